@@ -1,0 +1,54 @@
+"""The commodity dictionary: every source's spelling of a commodity mapped to one code.
+
+Sources name the same thing differently (PIHPS ``Telur Ayam Ras Segar``, Bapanas ``Telur Ayam
+Ras``, WFP ``Eggs (broiler)``) and carelessly (``Cabai Merah Keriting `` with a trailing space,
+``Kacang Tamnah``). The crosswalk seed lists the spellings per source; lookups ignore case and
+spacing but nothing else, so a new spelling is reported rather than guessed.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import polars as pl
+
+from sources.common.paths import SEEDS_DIR
+
+COMMODITIES_SEED = SEEDS_DIR / "commodities.csv"
+CROSSWALK_SEED = SEEDS_DIR / "commodity_crosswalk.csv"
+
+
+def commodity_key(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+@dataclass(frozen=True)
+class CommodityDictionary:
+    codes: frozenset[str]
+    spellings: dict[tuple[str, str], str]
+
+    @classmethod
+    def from_seeds(
+        cls, commodities: Path = COMMODITIES_SEED, crosswalk: Path = CROSSWALK_SEED
+    ) -> "CommodityDictionary":
+        codes = frozenset(pl.read_csv(commodities, infer_schema=False)["commodity_code"])
+        spellings: dict[tuple[str, str], str] = {}
+        rows = pl.read_csv(crosswalk, infer_schema=False).iter_rows(named=True)
+        for row in rows:
+            key = (row["source"], commodity_key(row["source_name"]))
+            code = row["commodity_code"]
+            if code not in codes:
+                raise ValueError(f"crosswalk maps {key} to unknown commodity '{code}'")
+            if spellings.setdefault(key, code) != code:
+                raise ValueError(f"crosswalk maps {key} to both {spellings[key]} and {code}")
+        return cls(codes=codes, spellings=spellings)
+
+    def lookup(self, source: str, name: str) -> str | None:
+        """The commodity code for a source's spelling, or None when the spelling is unknown."""
+        return self.spellings.get((source, commodity_key(name)))
+
+
+@cache
+def default_dictionary() -> CommodityDictionary:
+    return CommodityDictionary.from_seeds()

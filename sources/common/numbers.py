@@ -1,0 +1,85 @@
+"""Numbers as Indonesian sources write them, parsed in bulk with polars expressions.
+
+Feeds mix conventions: PIHPS writes ``'13,800'`` (comma thousands), BPS regional CSVs write
+``125,89`` (decimal comma), most machine exports use a dot decimal, and ``-``, ``#N/A`` or an empty
+cell mean "no value". Each reader states the convention of its format; a cell that still does not
+parse is rejected with its text, never turned into a silent null.
+"""
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from sources.common.contract import concat_rejects, reject_where
+
+MISSING_MARKERS = ("", "-", "#N/A", "N/A", "NA", "null")
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """How one source writes numbers: its decimal and thousands separators."""
+
+    decimal: str = "."
+    thousands: str | None = None
+
+    def expr(self, text: pl.Expr) -> pl.Expr:
+        """Parse a string expression to Float64; missing markers and unparsable text give null."""
+        cleaned = text.str.strip_chars()
+        cleaned = pl.when(cleaned.is_in(MISSING_MARKERS)).then(None).otherwise(cleaned)
+        if self.thousands:
+            cleaned = cleaned.str.replace_all(self.thousands, "", literal=True)
+        if self.decimal != ".":
+            cleaned = cleaned.str.replace_all(self.decimal, ".", literal=True)
+        return cleaned.cast(pl.Float64, strict=False)
+
+
+DOT_DECIMAL = NumberFormat()
+DECIMAL_COMMA = NumberFormat(decimal=",", thousands=".")
+COMMA_THOUSANDS = NumberFormat(decimal=".", thousands=",")
+
+
+def is_missing(text: pl.Expr) -> pl.Expr:
+    return text.is_null() | text.str.strip_chars().is_in(MISSING_MARKERS)
+
+
+def parse_numbers(
+    frame: pl.DataFrame, columns: list[str], fmt: NumberFormat = DOT_DECIMAL
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Cast text columns to Float64; a cell with text that is not a number becomes a reject.
+
+    Returns (rows that parsed, rejects). Missing markers stay as nulls: whether a column may be
+    null is the contract's rule, not the parser's.
+    """
+    rejects = []
+    for column in columns:
+        text = pl.col(column)
+        frame, bad = reject_where(
+            frame,
+            ~is_missing(text) & fmt.expr(text).is_null(),
+            column,
+            text,
+            f"not a number (decimal '{fmt.decimal}', thousands '{fmt.thousands or ''}')",
+        )
+        rejects.append(bad)
+    parsed = frame.with_columns(fmt.expr(pl.col(c)).alias(c) for c in columns)
+    return parsed, concat_rejects(*rejects)
+
+
+def parse_integers(
+    frame: pl.DataFrame, columns: list[str], fmt: NumberFormat = DOT_DECIMAL
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Like ``parse_numbers`` for counts: a value with a fraction is rejected, not truncated."""
+    originals = frame.select(pl.col(c).alias(f"_text_{c}") for c in columns)
+    parsed, rejects = parse_numbers(frame.hstack(originals), columns, fmt)
+    fractional = []
+    for column in columns:
+        parsed, bad = reject_where(
+            parsed,
+            pl.col(column) != pl.col(column).round(0),
+            column,
+            pl.col(f"_text_{column}"),
+            "not a whole number",
+        )
+        fractional.append(bad)
+    parsed = parsed.drop(originals.columns).with_columns(pl.col(c).cast(pl.Int64) for c in columns)
+    return parsed, concat_rejects(rejects, *fractional)
