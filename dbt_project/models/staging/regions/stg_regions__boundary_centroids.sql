@@ -1,0 +1,23 @@
+with
+
+source as (
+    select * from {{ source('raw_regions', 'boundary_centroids') }}
+),
+
+renamed as (
+    select
+        -- ids
+        cast(region_code as varchar) as region_code,
+        cast(source_province_code as varchar) as source_province_code,
+        -- measures
+        cast(latitude as double) as latitude,
+        cast(longitude as double) as longitude,
+        -- attributes
+        cast(source_name as varchar) as source_name,
+        -- lineage
+        cast(source_file as varchar) as source_file,
+        cast(source_row as integer) as source_row
+    from source
+)
+
+select * from renamed
