@@ -1,0 +1,51 @@
+"""The one Dagster entry point: every asset, check, job and resource of Sinergi.
+
+Runs execute in process, one at a time: DuckDB has a single writer, and the multiprocess executor
+would let two steps (or two dbt invocations) write the warehouse at once.
+"""
+
+import sys
+from pathlib import Path
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from orchestration.defs.ingest.regions import ingest_regions
+from orchestration.defs.publish.assets import published_warehouse
+from orchestration.defs.quality.dim_region_expectations import dim_region_expectations
+from orchestration.defs.warehouse.assets import sinergi_dbt_models
+from orchestration.defs.warehouse.project import sinergi_dbt_project
+from orchestration.resources import (
+    LandingResource,
+    WarehouseResource,
+    landing_from_env,
+    warehouse_from_env,
+)
+
+materialize_all = dg.define_asset_job(
+    "materialize_all",
+    selection=dg.AssetSelection.all(),
+    description="Ingest every source, build the warehouse, check it and publish the marts.",
+)
+
+
+def build_definitions(warehouse: WarehouseResource, landing: LandingResource) -> dg.Definitions:
+    """The code location for a given warehouse and landing folder (tests pass temporary ones)."""
+    return dg.Definitions(
+        assets=[ingest_regions, sinergi_dbt_models, published_warehouse],
+        asset_checks=[dim_region_expectations],
+        jobs=[materialize_all],
+        resources={
+            "warehouse": warehouse,
+            "landing": landing,
+            # the dbt of this environment, whatever the caller's PATH
+            "dbt": DbtCliResource(
+                project_dir=sinergi_dbt_project,
+                dbt_executable=str(Path(sys.executable).parent / "dbt"),
+            ),
+        },
+        executor=dg.in_process_executor,
+    )
+
+
+defs = build_definitions(warehouse_from_env(), landing_from_env())

@@ -1,0 +1,81 @@
+"""Ingest of the region master: bundled reference files -> raw_regions.* (+ quarantine.regions).
+
+All region tables land in one step because they are one snapshot: the code history and the
+boundary centroids are derived from the other files, and a half-landed master would let facts
+resolve against a mix of versions.
+"""
+
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration.defs.ingest.raw_tables import replace_tables
+from orchestration.defs.metadata import preview, table_metadata
+from orchestration.resources import WarehouseResource
+from sources.regions.master import BOUNDARY_FILE, DATA_DIR, FILE_TABLES, read_region_master
+
+FAMILY = "regions"
+OWNERS = ["team:data-engineering"]
+
+_DESCRIPTIONS = {t.name: t.description for t in FILE_TABLES} | {
+    "region_code_history": "Every code form (current, undotted, pre-2022 split, interim 2022, "
+    "BPS 2020) mapped to the current Kemendagri region_code.",
+    "boundary_centroids": f"Province centroids computed from {BOUNDARY_FILE}, matched by name.",
+}
+RAW_KEYS = {name: dg.AssetKey([f"raw_{FAMILY}", name]) for name in _DESCRIPTIONS}
+
+
+class RegionMasterConfig(dg.Config):
+    """Where the region master files are; the bundled snapshot unless a run says otherwise."""
+
+    data_dir: str = str(DATA_DIR)
+
+
+@dg.multi_asset(
+    name="ingest_regions",
+    specs=[
+        dg.AssetSpec(
+            key,
+            description=_DESCRIPTIONS[name],
+            group_name="ingest",
+            kinds={"python", "duckdb", "pandera"},
+            owners=OWNERS,
+            tags={"source_family": FAMILY},
+        )
+        for name, key in RAW_KEYS.items()
+    ],
+    check_specs=[
+        dg.AssetCheckSpec(
+            "no_quarantined_rows",
+            asset=key,
+            description="Every row of the source files passed the pandera contract.",
+        )
+        for key in RAW_KEYS.values()
+    ],
+    pool="warehouse",
+)
+def ingest_regions(
+    context: dg.AssetExecutionContext, config: RegionMasterConfig, warehouse: WarehouseResource
+):
+    """Read the region master, validate it and replace the raw_regions tables."""
+    master = read_region_master(Path(config.data_dir))
+    with warehouse.connect() as conn:
+        replace_tables(conn, FAMILY, master.tables)
+    for name, result in master.tables.items():
+        context.log.info(
+            f"raw_{FAMILY}.{name}: {result.rows.height} rows, {result.rejects.height} quarantined"
+        )
+        yield dg.MaterializeResult(
+            asset_key=RAW_KEYS[name],
+            metadata={**table_metadata(result.rows), "quarantined_rows": result.rejects.height},
+        )
+        yield dg.AssetCheckResult(
+            asset_key=RAW_KEYS[name],
+            check_name="no_quarantined_rows",
+            passed=result.rejects.height == 0,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={
+                "quarantined_rows": result.rejects.height,
+                "first_rejects": preview(result.rejects, rows=10),
+            },
+        )

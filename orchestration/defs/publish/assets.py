@@ -1,0 +1,42 @@
+"""The publish asset: after every mart and its blocking checks succeed, swap in the new copy."""
+
+import dagster as dg
+
+from orchestration.defs.publish.snapshot import PUBLISHED_FILE, publish_marts
+from orchestration.defs.warehouse.assets import sinergi_dbt_models
+from orchestration.resources import WarehouseResource
+
+PUBLISHED_GROUPS = ("core", "analytics")
+
+MART_KEYS = sorted(
+    (spec.key for spec in sinergi_dbt_models.specs if spec.group_name in PUBLISHED_GROUPS),
+    key=lambda k: k.to_user_string(),
+)
+
+
+@dg.asset(
+    deps=MART_KEYS,
+    group_name="publish",
+    kinds={"duckdb", "parquet"},
+    owners=["team:data-engineering"],
+    pool="warehouse",
+    description=f"The core and analytics marts copied to warehouse/published/{PUBLISHED_FILE} "
+    "(default schema, model names) and warehouse/published/parquet/<table>.parquet, built as new "
+    "files and renamed into place so that readers never see a half-written file.",
+)
+def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    report = publish_marts(
+        warehouse.file,
+        warehouse.published_dir,
+        [key.path[-1] for key in MART_KEYS],
+        version=context.run_id,
+    )
+    context.log.info(f"published {len(report.row_counts)} tables to {report.published_file}")
+    return dg.MaterializeResult(
+        metadata={
+            "published_file": dg.MetadataValue.path(str(report.published_file)),
+            "version": report.version,
+            "tables": dg.MetadataValue.json(report.row_counts),
+            "dagster/row_count": sum(report.row_counts.values()),
+        }
+    )

@@ -1,0 +1,87 @@
+"""Where Sinergi reads and writes: one environment variable per place, resolved once.
+
+``SINERGI_WAREHOUSE`` names the working DuckDB file for Dagster *and* dbt (the dbt profile reads
+the same variable; the dbt asset hands it the resource's absolute path). ``SINERGI_LANDING`` is the
+folder users drop new source files into, one subfolder per source family. Published output and
+Great Expectations Data Docs live beside the warehouse file, so a temporary warehouse in a test
+gets its own.
+"""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from sources.common.paths import REPO_ROOT
+
+DEFAULT_WAREHOUSE = REPO_ROOT / "warehouse" / "sinergi.duckdb"
+DEFAULT_LANDING = REPO_ROOT / "warehouse" / "landing"
+LANDING_FAMILIES = ("pihps", "bapanas", "wfp", "bps", "agreements", "news")
+
+# Files stay readable by DuckDB 1.4+, which BI drivers bundle (DuckDB 1.5 writes a newer format).
+STORAGE_VERSION = "v1.4.0"
+
+
+def _absolute(value: str) -> str:
+    path = Path(value).expanduser()
+    return str(path if path.is_absolute() else (REPO_ROOT / path))
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The working DuckDB warehouse: one writer at a time, never opened by BI tools."""
+
+    path: str
+
+    @property
+    def file(self) -> Path:
+        return Path(_absolute(self.path))
+
+    @property
+    def published_dir(self) -> Path:
+        return self.file.parent / "published"
+
+    @property
+    def data_docs_dir(self) -> Path:
+        return self.file.parent / "gx"
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Open the warehouse and always close it, so the next step (or dbt) can take it."""
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        config = {} if read_only else {"storage_compatibility_version": STORAGE_VERSION}
+        conn = duckdb.connect(str(self.file), read_only=read_only, config=config)
+        conn.execute("set enable_progress_bar = false")
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+
+class LandingResource(dg.ConfigurableResource):
+    """The landing folder: ``<landing>/<family>/...`` files waiting to be ingested."""
+
+    path: str
+
+    def family_dir(self, family: str) -> Path:
+        if family not in LANDING_FAMILIES:
+            raise ValueError(
+                f"unknown source family '{family}'; expected one of {LANDING_FAMILIES}"
+            )
+        folder = Path(_absolute(self.path)) / family
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+
+def warehouse_from_env() -> WarehouseResource:
+    return WarehouseResource(
+        path=_absolute(os.environ.get("SINERGI_WAREHOUSE", "") or str(DEFAULT_WAREHOUSE))
+    )
+
+
+def landing_from_env() -> LandingResource:
+    return LandingResource(
+        path=_absolute(os.environ.get("SINERGI_LANDING", "") or str(DEFAULT_LANDING))
+    )

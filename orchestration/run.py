@@ -1,0 +1,52 @@
+"""`make run`: materialize every asset once, in this process, and say what was published.
+
+Uses the Dagster instance in DAGSTER_HOME, so the run, its logs and its check results appear in
+the UI that `make dev` serves.
+"""
+
+import sys
+
+import dagster as dg
+import duckdb
+
+from orchestration.definitions import defs
+from orchestration.defs.publish.snapshot import MANIFEST_TABLE
+from orchestration.resources import LANDING_FAMILIES, landing_from_env, warehouse_from_env
+
+
+def published_summary() -> str:
+    published = warehouse_from_env().published_dir / "sinergi.duckdb"
+    conn = duckdb.connect(str(published), read_only=True)
+    try:
+        rows = conn.execute(
+            f"select version, table_name, row_count from {MANIFEST_TABLE} order by table_name"
+        ).fetchall()
+    finally:
+        conn.close()
+    width = max(len(t) for _, t, _ in rows)
+    lines = [f"Published {published} (version {rows[0][0]}):"]
+    lines += [f"  {table:<{width}}  {count:>10,}" for _, table, count in rows]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    landing = landing_from_env()
+    for family in LANDING_FAMILIES:
+        landing.family_dir(family)
+    with dg.DagsterInstance.get() as instance:
+        result = defs.resolve_job_def("materialize_all").execute_in_process(
+            instance=instance, raise_on_error=False
+        )
+    if not result.success:
+        failed = [e.step_key for e in result.all_events if e.is_step_failure]
+        print(
+            f"Run {result.run_id} failed in: {', '.join(failed) or 'see the Dagster UI'}",
+            file=sys.stderr,
+        )
+        return 1
+    print(published_summary())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
