@@ -1,0 +1,60 @@
+# Sinergi: `make run` builds and publishes the warehouse, `make test` runs the test suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+UV_VERSION := 0.13.9
+
+# One place for every path; Dagster, dbt and the tests read these variables.
+export SINERGI_WAREHOUSE ?= $(CURDIR)/warehouse/sinergi.duckdb
+export SINERGI_LANDING ?= $(CURDIR)/warehouse/landing
+export DAGSTER_HOME ?= $(CURDIR)/warehouse/dagster_home
+export GX_ANALYTICS_ENABLED := false
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DO_NOT_TRACK := 1
+PORT ?= 3000
+
+MANIFEST := dbt_project/target/manifest.json
+DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds \
+	dbt_project/tests dbt_project/snapshots -type f 2>/dev/null) dbt_project/dbt_project.yml
+
+.PHONY: help setup run test dev lint clean
+
+help:
+	@echo "make run   - install (first time), build the warehouse and publish the marts"
+	@echo "make test  - run the whole test suite"
+	@echo "make dev   - serve the Dagster UI on 127.0.0.1:$(PORT) (PORT=... to change)"
+	@echo "make lint  - ruff and sqlfluff"
+
+$(VENV)/.installed: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
+	uv sync --frozen --compile-bytecode
+	@touch $@
+
+$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
+	@mkdir -p $(DAGSTER_HOME)
+	cp dagster.yaml $@
+
+$(MANIFEST): $(VENV)/.installed $(DBT_SOURCES)
+	cd dbt_project && ../$(BIN)/dbt parse --quiet
+	@touch $@
+
+setup: $(VENV)/.installed $(DAGSTER_HOME)/dagster.yaml $(MANIFEST)
+
+run: setup
+	$(PY) -m orchestration.run
+
+test: setup
+	$(PY) -m pytest
+
+dev: setup
+	$(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p $(PORT)
+
+lint: setup
+	$(BIN)/ruff check orchestration sources tests
+	$(BIN)/sqlfluff lint dbt_project
+
+clean:
+	rm -rf $(VENV) dbt_project/target dbt_project/logs

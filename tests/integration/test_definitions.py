@@ -1,0 +1,45 @@
+"""The code location loads, and its asset graph is pinned: a change to keys, groups, kinds or
+checks shows as a diff against tests/integration/asset_graph.json.
+
+Regenerate after an intended change: SINERGI_UPDATE_SNAPSHOTS=1 make test
+"""
+
+import json
+import os
+from pathlib import Path
+
+from orchestration.definitions import defs
+
+SNAPSHOT = Path(__file__).with_name("asset_graph.json")
+
+
+def asset_graph_summary() -> dict:
+    graph = defs.resolve_asset_graph()
+    assets = {}
+    for key in sorted(graph.get_all_asset_keys(), key=lambda k: k.to_user_string()):
+        node = graph.get(key)
+        assets[key.to_user_string()] = {
+            "group": node.group_name,
+            "kinds": sorted(node.kinds),
+            "owners": sorted(node.owners),
+            "has_description": bool(node.description),
+            "deps": sorted(k.to_user_string() for k in node.parent_keys),
+            "checks": sorted(c.name for c in graph.get_check_keys_for_assets({key})),
+        }
+    return {"assets": assets, "jobs": sorted(j.name for j in defs.resolve_all_job_defs())}
+
+
+def test_definitions_load_and_every_asset_is_described_and_owned():
+    summary = asset_graph_summary()
+    assert summary["assets"]
+    for key, asset in summary["assets"].items():
+        assert asset["group"], key
+        assert asset["owners"], key
+        assert asset["kinds"], key
+
+
+def test_asset_graph_matches_snapshot():
+    summary = asset_graph_summary()
+    if os.environ.get("SINERGI_UPDATE_SNAPSHOTS") == "1":
+        SNAPSHOT.write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n")
+    assert summary == json.loads(SNAPSHOT.read_text())

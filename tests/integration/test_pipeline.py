@@ -1,0 +1,134 @@
+"""The whole graph materialized into a temporary warehouse, read back as a BI user would."""
+
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+
+@pytest.fixture(scope="module")
+def published(built_warehouse):
+    warehouse, _ = built_warehouse
+    conn = duckdb.connect(str(warehouse.published_dir / "sinergi.duckdb"), read_only=True)
+    yield conn
+    conn.close()
+
+
+def test_published_file_has_38_provinces_and_514_kab_kota(published):
+    counts = dict(
+        published.sql("select region_level, count(*) from dim_region group by all").fetchall()
+    )
+    assert counts == {"provinsi": 38, "kabupaten": 416, "kota": 98}
+
+
+@pytest.mark.parametrize(
+    ("name", "region_code", "bps_code"),
+    [
+        ("Kota Blitar", "35.72", "3572"),
+        ("Kabupaten Lampung Barat", "18.04", "1801"),
+        ("Kabupaten Merauke", "93.01", "9401"),
+        ("Kabupaten Simeulue", "11.09", "1101"),
+    ],
+)
+def test_golden_region_codes(published, name, region_code, bps_code):
+    row = published.execute(
+        "select region_code, bps_code from dim_region where region_name = ?", [name]
+    ).fetchone()
+    assert row == (region_code, bps_code)
+
+
+def test_every_region_has_a_centroid_inside_indonesia_and_replacements_are_flagged(published):
+    assert published.sql(
+        "select count(*) from dim_region where latitude not between -11 and 6 "
+        "or longitude not between 95 and 141 or latitude is null"
+    ).fetchone() == (0,)
+    flagged = dict(
+        published.sql(
+            "select region_code, centroid_source from dim_region "
+            "where region_code in ('92', '96', '35')"
+        ).fetchall()
+    )
+    assert flagged == {
+        "92": "province_boundary_geojson_centroid",  # source still covered Sorong & co.
+        "96": "province_boundary_geojson_centroid",  # missing from the source
+        "35": "laravel_nusa_polygon_centroid",
+    }
+
+
+def test_old_codes_join_to_current_regions(published):
+    rows = dict(
+        published.sql(
+            "select code || '/' || code_system, region_code from dim_region_code_history "
+            "where (code, code_system) in (('91.01', 'kemendagri'), ('1801', 'bps'), "
+            "('3572', 'kemendagri'))"
+        ).fetchall()
+    )
+    assert rows == {"91.01/kemendagri": "93.01", "1801/bps": "18.04", "3572/kemendagri": "35.72"}
+
+
+def test_publish_manifest_matches_the_tables(published):
+    manifest = dict(published.sql("select table_name, row_count from publish_manifest").fetchall())
+    assert set(manifest) == {
+        "dim_region",
+        "dim_region_code_history",
+        "dim_commodity",
+        "dim_commodity_crosswalk",
+        "dim_date",
+    }
+    for table, rows in manifest.items():
+        assert published.sql(f"select count(*) from {table}").fetchone()[0] == rows
+
+
+def test_parquet_copies_are_published(built_warehouse):
+    warehouse, _ = built_warehouse
+    parquet = warehouse.published_dir / "parquet" / "dim_region.parquet"
+    count = duckdb.sql(f"select count(*) from '{parquet}'").fetchone()[0]
+    assert count == 552
+
+
+def test_checks_ran_and_passed(built_warehouse):
+    _, checks = built_warehouse
+    ge = checks[("core/dim_region", "dim_region_expectations")]
+    assert ge.passed
+    assert ge.metadata["expectations_evaluated"].value == 17
+    dbt_checks = [k for k in checks if k[0].startswith(("core/", "staging/", "seeds/"))]
+    assert len(dbt_checks) > 40
+    assert all(e.passed for e in checks.values())
+
+
+def test_data_docs_are_written_under_the_warehouse(built_warehouse):
+    warehouse, _ = built_warehouse
+    assert (warehouse.data_docs_dir / "index.html").exists()
+
+
+def test_nothing_is_quarantined_from_the_real_snapshot(built_warehouse):
+    warehouse, _ = built_warehouse
+    with warehouse.connect(read_only=True) as conn:
+        assert conn.sql("select count(*) from quarantine.regions").fetchone() == (0,)
+        assert conn.sql("select count(*) from raw_regions.kemendagri_regions").fetchone() == (552,)
+
+
+SQLALCHEMY_CLIENT = """
+import sys, sqlalchemy
+engine = sqlalchemy.create_engine(f"duckdb:///{sys.argv[1]}?access_mode=read_only")
+with engine.connect() as conn:
+    print(conn.execute(sqlalchemy.text(
+        "select region_name from dim_region where region_code = '35.72'")).scalar_one())
+    try:
+        conn.execute(sqlalchemy.text("create table t (x int)"))
+    except sqlalchemy.exc.DBAPIError as error:
+        print("refused:", "read-only" in str(error))
+"""
+
+
+def test_bi_tools_connect_read_only_through_sqlalchemy(built_warehouse):
+    # a separate process, as Superset would be: DuckDB refuses two configurations in one process
+    warehouse, _ = built_warehouse
+    out = subprocess.run(
+        [sys.executable, "-c", SQLALCHEMY_CLIENT, str(warehouse.published_dir / "sinergi.duckdb")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert out == ["Kota Blitar", "refused: True"]

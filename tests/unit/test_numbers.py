@@ -1,0 +1,47 @@
+import polars as pl
+
+from sources.common.numbers import (
+    COMMA_THOUSANDS,
+    DECIMAL_COMMA,
+    parse_integers,
+    parse_numbers,
+)
+
+
+def _frame(values):
+    return pl.DataFrame(
+        {"value": values, "source_file": "f.csv", "source_row": list(range(2, len(values) + 2))}
+    )
+
+
+def test_pihps_comma_thousands_and_dash_missing():
+    rows, rejects = parse_numbers(
+        _frame(["13,800", "-", "1,234,500", " 950 "]), ["value"], COMMA_THOUSANDS
+    )
+    assert rows["value"].to_list() == [13800.0, None, 1234500.0, 950.0]
+    assert rejects.height == 0
+
+
+def test_decimal_comma_as_bps_regional_csvs_write_it():
+    rows, _ = parse_numbers(_frame(["125,89", "1.234,5", "#N/A"]), ["value"], DECIMAL_COMMA)
+    assert rows["value"].to_list() == [125.89, 1234.5, None]
+
+
+def test_text_in_a_number_cell_is_rejected_with_file_row_column_value():
+    rows, rejects = parse_numbers(_frame(["12.5", "dua belas", "7"]), ["value"])
+    assert rows["value"].to_list() == [12.5, 7.0]
+    reject = rejects.row(0, named=True)
+    assert (
+        reject["source_file"],
+        reject["source_row"],
+        reject["column_name"],
+        reject["value"],
+    ) == ("f.csv", 3, "value", "dua belas")
+    assert "not a number" in reject["rule"]
+
+
+def test_counts_with_a_fraction_are_rejected_not_truncated():
+    rows, rejects = parse_integers(_frame(["300703", "12.5"]), ["value"])
+    assert rows["value"].to_list() == [300703]
+    assert rows["value"].dtype == pl.Int64
+    assert rejects.select("value", "rule").row(0) == ("12.5", "not a whole number")
