@@ -14,6 +14,8 @@ export DAGSTER_HOME ?= $(CURDIR)/warehouse/dagster_home
 export GX_ANALYTICS_ENABLED := false
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
+# The environment's own tools (dbt above all) come first, whoever calls make.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 PORT ?= 3000
 
 MANIFEST := dbt_project/target/manifest.json

@@ -35,7 +35,9 @@ def main() -> int:
         landing.family_dir(family)
     with dg.DagsterInstance.get() as instance:
         result = defs.resolve_job_def("materialize_all").execute_in_process(
-            instance=instance, raise_on_error=False
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
         )
     if not result.success:
         failed = [e.step_key for e in result.all_events if e.is_step_failure]
