@@ -27,12 +27,15 @@ def commodity_key(name: str) -> str:
 class CommodityDictionary:
     codes: frozenset[str]
     spellings: dict[tuple[str, str], str]
+    units: dict[str, str]
 
     @classmethod
     def from_seeds(
         cls, commodities: Path = COMMODITIES_SEED, crosswalk: Path = CROSSWALK_SEED
     ) -> "CommodityDictionary":
-        codes = frozenset(pl.read_csv(commodities, infer_schema=False)["commodity_code"])
+        seed = pl.read_csv(commodities, infer_schema=False)
+        codes = frozenset(seed["commodity_code"])
+        units = {c: u for c, u in seed.select("commodity_code", "unit").rows() if u}
         spellings: dict[tuple[str, str], str] = {}
         rows = pl.read_csv(crosswalk, infer_schema=False).iter_rows(named=True)
         for row in rows:
@@ -42,7 +45,11 @@ class CommodityDictionary:
                 raise ValueError(f"crosswalk maps {key} to unknown commodity '{code}'")
             if spellings.setdefault(key, code) != code:
                 raise ValueError(f"crosswalk maps {key} to both {spellings[key]} and {code}")
-        return cls(codes=codes, spellings=spellings)
+        return cls(codes=codes, spellings=spellings, units=units)
+
+    def unit_of(self, commodity_code: str) -> str | None:
+        """The unit a commodity is quoted in when the source does not say (kg, liter, ...)."""
+        return self.units.get(commodity_code)
 
     def lookup(self, source: str, name: str) -> str | None:
         """The commodity code for a source's spelling, or None when the spelling is unknown."""

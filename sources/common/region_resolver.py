@@ -75,6 +75,7 @@ class RegionResolver:
         aliases: Iterable[Alias] = (),
         code_mappings: Iterable[CodeMapping] = (),
         province_successors: Mapping[str, Iterable[str]] | None = None,
+        centroids: Mapping[str, tuple[float, float]] | None = None,
     ) -> None:
         self._regions = {r.code: r for r in regions}
         self._by_key: dict[str, list[Region]] = defaultdict(list)
@@ -91,6 +92,7 @@ class RegionResolver:
         for m in code_mappings:
             self._codes.setdefault((m.code_system, _undotted(m.code)), m.region_code)
         self._successors = {k: set(v) for k, v in (province_successors or {}).items()}
+        self._centroids = dict(centroids or {})
 
     @property
     def regions(self) -> Mapping[str, Region]:
@@ -106,9 +108,18 @@ class RegionResolver:
         return Resolution(query, RESOLVED, found, f"{code_system} code")
 
     def resolve(
-        self, name: str, province: str | None = None, levels: Iterable[str] | None = None
+        self,
+        name: str,
+        province: str | None = None,
+        levels: Iterable[str] | None = None,
+        near: tuple[float, float] | None = None,
     ) -> Resolution:
-        """Resolve a region name, optionally within a province (name or code) and levels."""
+        """Resolve a region name, optionally within a province (name or code) and levels.
+
+        ``near`` (latitude, longitude of the place observed, e.g. a WFP market) settles a name
+        shared by a kota and a kabupaten by the nearer centroid; without it such a name stays
+        ambiguous.
+        """
         query = name.strip()
         alias = self._aliases.get(alias_key(query))
         if alias is not None:
@@ -130,6 +141,11 @@ class RegionResolver:
                 return Resolution(query, UNKNOWN, candidates=labels, reason=reason)
         if len(candidates) == 1:
             return Resolution(query, RESOLVED, candidates[0].code, "name")
+        if candidates and near is not None and all(r.code in self._centroids for r in candidates):
+            nearest = min(
+                candidates, key=lambda r: _squared_distance(self._centroids[r.code], near)
+            )
+            return Resolution(query, RESOLVED, nearest.code, "name, nearest centroid")
         if candidates:
             return Resolution(query, AMBIGUOUS, candidates=tuple(map(_label, candidates)))
         return Resolution(query, UNKNOWN, candidates=self._closest(parsed.key, allowed))
@@ -140,19 +156,28 @@ class RegionResolver:
         name_column: str,
         province_column: str | None = None,
         levels: Iterable[str] | None = None,
+        coordinates: tuple[str, str] | None = None,
     ) -> pl.DataFrame:
         """Add ``region_code``, ``resolution_status`` and ``resolution_note`` to a frame.
 
-        Each distinct (name, province) pair is resolved once, then joined back, so a file of a
-        million rows costs as many lookups as it has distinct names.
+        Each distinct (name, province[, coordinates]) is resolved once, then joined back, so a
+        file of a million rows costs as many lookups as it has distinct names (or places).
         """
         keys = [name_column] + ([province_column] if province_column else [])
+        keys += list(coordinates or ())
         distinct = frame.select(keys).unique()
         resolved = []
         for row in distinct.iter_rows(named=True):
             name = row[name_column]
             hint = row[province_column] if province_column else None
-            res = self.resolve(name, hint, levels) if name is not None else Resolution("", UNKNOWN)
+            near = None
+            if coordinates and None not in (row[coordinates[0]], row[coordinates[1]]):
+                near = (float(row[coordinates[0]]), float(row[coordinates[1]]))
+            res = (
+                self.resolve(name, hint, levels, near)
+                if name is not None
+                else Resolution("", UNKNOWN)
+            )
             resolved.append(
                 {
                     **row,
@@ -184,6 +209,11 @@ class RegionResolver:
         keys = [k for k, rs in self._by_key.items() if any(r.level in levels for r in rs)]
         close = difflib.get_close_matches(key, keys, n=3, cutoff=0.75)
         return tuple(_label(r) for k in close for r in self._by_key[k] if r.level in levels)
+
+
+def _squared_distance(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Enough to rank two candidate centroids a few tens of km apart."""
+    return (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2
 
 
 def _undotted(code: str) -> str:

@@ -1,27 +1,88 @@
-"""Delimited text files read as text, each row keeping the line it came from.
+"""Delimited text files in the dialects Indonesian offices export, read as text.
 
+Regional CSVs come with a BOM, CRLF, ``;`` or ``,`` or tabs, sometimes in cp1252, and sometimes
+with every line wrapped in one pair of quotes (``"97;18;Lampung;..."``) so that a naive parser
+sees one column. The dialect is detected from the file's first bytes, never configured per file.
 Every column is read as a string: parsing numbers and dates is the reader's job, done with the
-format's own conventions so that a bad cell can be reported with its original text.
+format's own conventions so that a bad cell is reported with its original text. Large files are
+read by polars from disk; only files that need re-encoding or unwrapping are rewritten, line by
+line, to a temporary file, so memory stays bounded.
 """
 
+import csv
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
+from sources.common.contract import ContractError
 from sources.common.paths import display_path
 
+DELIMITERS = (",", ";", "\t", "|")
+SNIFF_BYTES = 64 * 1024
 
-def read_csv_text(path: Path, root: Path | None = None, separator: str = ",") -> pl.DataFrame:
-    """Read a header-first CSV as strings with ``source_file`` and 1-based ``source_row``.
 
-    ``source_row`` counts the header as row 1, as a spreadsheet shows the file.
-    """
-    frame = pl.read_csv(
+@dataclass(frozen=True)
+class Dialect:
+    encoding: str  # utf-8 or cp1252
+    delimiter: str
+    whole_line_quoted: bool
+
+
+def _is_wrapped(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped) > 1 and stripped[0] == stripped[-1] == '"' and stripped.count('"') == 2
+
+
+def sniff(path: Path) -> Dialect:
+    head = Path(path).read_bytes()[:SNIFF_BYTES]
+    if not head.strip():
+        raise ContractError(f"{path}: the file is empty")
+    try:
+        text, encoding = head.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as error:
+        if error.start >= len(head) - 4:  # a multi-byte character cut by the sniff window
+            text, encoding = head[: error.start].decode("utf-8-sig"), "utf-8"
+        else:
+            text, encoding = head.decode("cp1252", errors="replace"), "cp1252"
+    lines = [line for line in text.splitlines() if line.strip()]
+    header = lines[0]
+    wrapped = _is_wrapped(header) and all(_is_wrapped(x) for x in lines[1:20])
+    if wrapped:
+        header = header.strip()[1:-1]
+    counts = {d: len(next(csv.reader([header], delimiter=d))) for d in DELIMITERS}
+    delimiter = max(DELIMITERS, key=lambda d: (counts[d], -DELIMITERS.index(d)))
+    return Dialect(encoding, delimiter, wrapped)
+
+
+def _normalised_lines(path: Path, dialect: Dialect) -> Iterator[str]:
+    with open(
         path,
-        separator=separator,
-        infer_schema=False,
-        encoding="utf8-lossy",
-    )
+        encoding="utf-8-sig" if dialect.encoding == "utf-8" else "cp1252",
+        errors="replace",
+        newline="",
+    ) as handle:
+        for line in handle:
+            body = line.rstrip("\r\n")
+            if dialect.whole_line_quoted and _is_wrapped(body):
+                body = body.strip()[1:-1]
+            yield body + "\n"
+
+
+def read_csv_text(path: Path, root: Path | None = None) -> pl.DataFrame:
+    """Read a header-first delimited file as strings with ``source_file`` and 1-based
+    ``source_row`` (the header is row 1, as a spreadsheet shows the file)."""
+    dialect = sniff(path)
+    options = {"separator": dialect.delimiter, "infer_schema": False, "truncate_ragged_lines": True}
+    if dialect.encoding == "utf-8" and not dialect.whole_line_quoted:
+        frame = pl.read_csv(path, encoding="utf8-lossy", **options)
+    else:
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8") as tmp:
+            tmp.writelines(_normalised_lines(path, dialect))
+            tmp.flush()
+            frame = pl.read_csv(tmp.name, **options)
     frame = frame.rename({c: c.lstrip("\ufeff").strip() for c in frame.columns})
     return frame.with_columns(
         pl.lit(display_path(path, root)).alias("source_file"),

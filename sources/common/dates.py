@@ -1,0 +1,108 @@
+"""Dates as Indonesian sources write them.
+
+PIHPS heads its daily columns ``01/ 01/ 2018`` (day first, spaces after the slashes), its monthly
+columns ``Jan 2024`` and its weekly columns ``Apr 2025 (I)`` ... ``(V)``; BPS tables use Indonesian
+month names (``Januari``, ``Agustus``); the PIHPS API writes ``20 Jul 20``; Bapanas writes
+``12-9-2025`` unpadded. Each parser here returns real calendar dates or None, never a guess.
+"""
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+_MONTHS = {
+    # Indonesian full names and the abbreviations PIHPS and BPS use
+    "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6,
+    "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "nopember": 11, "november": 11,
+    "desember": 12,
+    "jan": 1, "feb": 2, "peb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "agu": 8, "agt": 8,
+    "ags": 8, "sep": 9, "sept": 9, "okt": 10, "nov": 11, "nop": 11, "des": 12,
+    # English, for WFP and exports from English-language portals
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
+    "october": 10, "december": 12, "aug": 8, "oct": 10, "dec": 12,
+}  # fmt: skip
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+_PERIOD_LABEL = re.compile(r"^\s*([A-Za-z]+)\.?\s+(\d{4})\s*(?:\(\s*([IVX]+)\s*\))?\s*$")
+_DAY_FIRST = re.compile(r"^\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{2,4})\s*$")
+
+
+def month_number(name: str) -> int | None:
+    """``Januari``/``Jan``/``January``/``AGUSTUS`` -> 1..12, else None."""
+    return _MONTHS.get(name.strip().lower().rstrip("."))
+
+
+@dataclass(frozen=True)
+class Period:
+    grain: str  # day, week or month
+    start: date
+    end: date
+
+
+def month_period(year: int, month: int) -> Period:
+    return Period(
+        "month", date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    )
+
+
+def week_of_month_period(year: int, month: int, week: int) -> Period | None:
+    """PIHPS weeks of a month are day blocks, not ISO weeks: week I is days 1-7, II 8-14, III
+    15-21, IV 22-28 and V the 29th to the month's end (so February of a common year has no V)."""
+    last_day = calendar.monthrange(year, month)[1]
+    first = 7 * (week - 1) + 1
+    if not 1 <= week <= 5 or first > last_day:
+        return None
+    return Period("week", date(year, month, first), date(year, month, min(7 * week, last_day)))
+
+
+def parse_period_label(label: str) -> Period | None:
+    """``Jan 2024`` -> the month; ``Apr 2025 (II)`` -> days 8-14 of April 2025;
+    ``Januari 2018`` -> the month. None for anything else."""
+    match = _PERIOD_LABEL.match(str(label))
+    if not match:
+        return None
+    month = month_number(match.group(1))
+    year = int(match.group(2))
+    if month is None:
+        return None
+    if match.group(3) is None:
+        return month_period(year, month)
+    week = _ROMAN.get(match.group(3))
+    return week_of_month_period(year, month, week) if week else None
+
+
+def parse_day_first(text: str) -> date | None:
+    """``01/ 01/ 2018``, ``12-9-2025`` or ``20/7/20`` (day, month, year) -> date, else None."""
+    match = _DAY_FIRST.match(str(text))
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    if year < 100:
+        year += 2000
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_day_month_name(text: str) -> date | None:
+    """``20 Jul 20`` / ``29 Agustus 2025`` (day, month name, year) -> date, else None."""
+    parts = str(text).split()
+    if len(parts) != 3 or not parts[0].isdigit() or not parts[2].isdigit():
+        return None
+    month = month_number(parts[1])
+    year = int(parts[2]) + (2000 if len(parts[2]) == 2 else 0)
+    if month is None:
+        return None
+    try:
+        return date(year, month, int(parts[0]))
+    except ValueError:
+        return None
+
+
+def parse_iso_date(text: str) -> date | None:
+    try:
+        return datetime.strptime(str(text).strip()[:10], "%Y-%m-%d").date()
+    except ValueError:
+        return None
