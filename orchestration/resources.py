@@ -65,12 +65,16 @@ class LandingResource(dg.ConfigurableResource):
 
     path: str
 
+    @property
+    def root(self) -> Path:
+        return Path(_absolute(self.path))
+
     def family_dir(self, family: str) -> Path:
         if family not in LANDING_FAMILIES:
             raise ValueError(
                 f"unknown source family '{family}'; expected one of {LANDING_FAMILIES}"
             )
-        folder = Path(_absolute(self.path)) / family
+        folder = self.root / family
         folder.mkdir(parents=True, exist_ok=True)
         return folder
 

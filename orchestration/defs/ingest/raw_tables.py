@@ -18,7 +18,7 @@ def quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
-def _ensure_quarantine(conn: duckdb.DuckDBPyConnection, family: str) -> str:
+def ensure_quarantine(conn: duckdb.DuckDBPyConnection, family: str) -> str:
     conn.execute(f"create schema if not exists {quote(QUARANTINE_SCHEMA)}")
     table = f"{quote(QUARANTINE_SCHEMA)}.{quote(family)}"
     columns = ", ".join(
@@ -41,7 +41,7 @@ def replace_tables(
     conn.execute("begin transaction")
     try:
         conn.execute(f"create schema if not exists {schema}")
-        quarantine = _ensure_quarantine(conn, family)
+        quarantine = ensure_quarantine(conn, family)
         for name, result in tables.items():
             conn.register("landing_rows", result.rows.to_arrow())
             conn.register("landing_rejects", result.rejects.to_arrow())

@@ -29,7 +29,7 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
         warehouse.file,
         warehouse.published_dir,
         [key.path[-1] for key in MART_KEYS],
-        version=context.run_id,
+        version=context.run.run_id,
     )
     context.log.info(f"published {len(report.row_counts)} tables to {report.published_file}")
     return dg.MaterializeResult(

@@ -24,7 +24,7 @@ def dim_region_suites(regions: pd.DataFrame) -> list[Suite]:
             gxe.ExpectTableRowCountToEqual(value=sum(EXPECTED_LEVELS.values())),
             gxe.ExpectColumnValuesToBeUnique(column="region_code"),
             gxe.ExpectColumnValuesToBeUnique(column="bps_code"),
-            gxe.ExpectColumnValuesToMatchRegex(column="region_code", regex=r"^\d{2}(\.\d{2})?$"),
+            gxe.ExpectColumnValuesToMatchRegex(column="region_code", regex=r"^\d{2}(?:\.\d{2})?$"),
             *(
                 gxe.ExpectColumnValuesToNotBeNull(column=c)
                 for c in (
@@ -66,7 +66,7 @@ def dim_region_suites(regions: pd.DataFrame) -> list[Suite]:
 def dim_region_expectations(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     with warehouse.connect(read_only=True) as conn:
         regions = conn.sql("select * from core.dim_region").df()
-    outcome = validate(dim_region_suites(regions), warehouse.data_docs_dir)
+    outcome = validate(dim_region_suites(regions), warehouse.data_docs_dir / "dim_region")
     return dg.AssetCheckResult(
         passed=outcome.success,
         severity=dg.AssetCheckSeverity.ERROR,

@@ -1,0 +1,86 @@
+"""When Sinergi runs on its own: a sensor on the landing folder, a daily schedule, and the PIHPS
+API fetcher (off unless configured).
+
+The landing sensor starts the whole job when the set of complete files in the landing folder
+changes. A file still being copied is not complete: it is skipped while its modification time is
+younger than ``SETTLE_SECONDS`` and picked up on a later tick (a download or copy named
+``*.partial`` or ``*.tmp`` is not a feed file at all until it is renamed). The ingest skips
+files whose content it has already landed, so a run started for nothing new changes nothing.
+"""
+
+import hashlib
+import os
+import time
+from datetime import date
+
+import dagster as dg
+
+from orchestration.defs.ingest.feed_files import discover
+from orchestration.resources import LandingResource
+from sources.prices.layouts import FAMILIES, is_price_file
+from sources.prices.pihps_api import PihpsClient
+
+SETTLE_SECONDS = 10
+PIHPS_GROUP_IDS = [str(i) for i in range(1, 11)]  # the 10 PIHPS commodity groups of the tree
+
+
+def landing_fingerprint(landing: LandingResource, now: float | None = None) -> tuple[str, int]:
+    """Digest of the complete landing files (path, size, mtime), and how many are still settling."""
+    now = time.time() if now is None else now
+    entries, settling = [], 0
+    for family in FAMILIES:
+        for feed_file in discover(
+            [(landing.root, landing.root.parent)], family, lambda p, f=family: is_price_file(p, f)
+        ):
+            stat = feed_file.path.stat()
+            if now - stat.st_mtime < SETTLE_SECONDS:
+                settling += 1
+                continue
+            entries.append(f"{feed_file.source_file}|{stat.st_size}|{stat.st_mtime_ns}")
+    digest = hashlib.sha256("\n".join(sorted(entries)).encode()).hexdigest() if entries else ""
+    return digest, settling
+
+
+@dg.sensor(
+    job_name="materialize_all",
+    minimum_interval_seconds=30,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Starts materialize_all when complete files are added to or changed in the "
+    "landing folder (pihps/, bapanas/, wfp/).",
+)
+def landing_folder_sensor(context: dg.SensorEvaluationContext, landing: LandingResource):
+    digest, settling = landing_fingerprint(landing)
+    if not digest or digest == context.cursor:
+        return dg.SkipReason(
+            f"no new complete files in {landing.root}"
+            + (f"; {settling} still being written" if settling else "")
+        )
+    context.update_cursor(digest)
+    return dg.RunRequest(run_key=f"landing-{digest[:16]}", tags={"trigger": "landing_folder"})
+
+
+daily_refresh = dg.ScheduleDefinition(
+    name="daily_refresh",
+    job_name="materialize_all",
+    cron_schedule="0 6 * * *",
+    execution_timezone="Asia/Jakarta",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+    description="Rebuilds and republishes the warehouse every morning at 06:00 WIB.",
+)
+
+
+@dg.sensor(
+    minimum_interval_seconds=24 * 3600,
+    default_status=dg.DefaultSensorStatus.STOPPED,
+    description="Fetches today's PIHPS province snapshot for the 10 commodity groups into "
+    "<landing>/pihps/api/ when SINERGI_PIHPS_API_URL names the PIHPS site; the landing sensor "
+    "then ingests it. Off by default.",
+)
+def pihps_api_sensor(context: dg.SensorEvaluationContext, landing: LandingResource):
+    base_url = os.environ.get("SINERGI_PIHPS_API_URL")
+    if not base_url:
+        return dg.SkipReason("SINERGI_PIHPS_API_URL is not set: the PIHPS connector is off")
+    client = PihpsClient(base_url)
+    folder = landing.family_dir("pihps") / "api"
+    saved = [client.save_histogram(date.today(), group, folder) for group in PIHPS_GROUP_IDS]
+    return dg.SkipReason(f"saved {len(saved)} PIHPS snapshots to {folder}")

@@ -1,0 +1,303 @@
+"""Landing feed files (prices, statistics, agreements) one file at a time, idempotently.
+
+A file is identified by its path relative to its root (the bundled snapshot or the landing
+folder) and its sha256. ``meta.ingest_log`` remembers what was landed, so a run only reads files
+that are new or changed, and landing the same file twice changes nothing. Landing a file replaces
+its earlier rows in one transaction with its quarantine rows and its log entry: a crash leaves the
+file either fully landed or not at all.
+
+Observations that another file already landed with the same value are counted, not stored twice
+(PIHPS repeats the national average in every province's workbook); the same observation with a
+different value is a conflict and goes to quarantine naming both files.
+"""
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from orchestration.defs.ingest.raw_tables import ensure_quarantine, quote
+from sources.common.contract import ContractError, ReadResult
+from sources.common.paths import display_path
+
+META_SCHEMA = "meta"
+INGEST_LOG = f"{META_SCHEMA}.ingest_log"
+
+
+@dataclass(frozen=True)
+class FeedFile:
+    """A file of a family; ``display_root`` is what its name is relative to (the repository for
+    the bundled snapshot, the landing folder's parent for dropped files), so the bundled
+    ``sources/prices/data/pihps/...`` and a dropped ``landing/pihps/...`` never share a name."""
+
+    path: Path
+    display_root: Path
+    family: str
+
+    @property
+    def source_file(self) -> str:
+        return display_path(self.path, self.display_root)
+
+    def sha256(self) -> str:
+        digest = hashlib.sha256()
+        with open(self.path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """Where a family's rows land and what identifies one observation in them.
+
+    ``touched`` names the columns recorded in ``<schema>.touched_periods`` for every row a
+    landing adds or removes, so downstream models recompute only those periods."""
+
+    table: str  # schema.name
+    quarantine: str  # quarantine.<this>
+    keys: tuple[str, ...]
+    value_column: str
+    touched: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LandingOutcome:
+    source_file: str
+    status: str  # landed, unchanged, refused
+    rows_landed: int = 0
+    rows_duplicate: int = 0
+    rows_quarantined: int = 0
+    message: str = ""
+
+
+def discover(
+    roots: Sequence[tuple[Path, Path]], family: str, accepts: Callable[[Path], bool]
+) -> list[FeedFile]:
+    """Every file of ``family`` under ``<root>/<family>/`` for each (root, display root), in a
+    stable order."""
+    found = []
+    for root, display_root in roots:
+        folder = root / family
+        if folder.is_dir():
+            found += [
+                FeedFile(p, display_root, family)
+                for p in sorted(folder.rglob("*"))
+                if p.is_file() and accepts(p)
+            ]
+    return found
+
+
+def ensure_log(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute(f"create schema if not exists {META_SCHEMA}")
+    conn.execute(
+        f"create table if not exists {INGEST_LOG} (family varchar, source_file varchar, "
+        "size_bytes bigint, sha256 varchar, status varchar, rows_landed bigint, "
+        "rows_duplicate bigint, rows_quarantined bigint, message varchar, "
+        "ingested_at timestamp with time zone)"
+    )
+
+
+def already_landed(conn: duckdb.DuckDBPyConnection, feed_file: FeedFile, sha256: str) -> bool:
+    """True when the latest log entry for this file has the same content and it landed."""
+    row = conn.execute(
+        f"select sha256, status from {INGEST_LOG} where family = ? and source_file = ? "
+        "order by ingested_at desc limit 1",
+        [feed_file.family, feed_file.source_file],
+    ).fetchone()
+    return row is not None and row[0] == sha256 and row[1] == "landed"
+
+
+def ensure_raw_table(conn: duckdb.DuckDBPyConnection, raw: RawTable, empty: pl.DataFrame) -> None:
+    """Create the raw table and its touched_periods from the contract's empty frame, so that
+    downstream models find them even before a family's first file arrives."""
+    schema = quote(raw.table.split(".")[0])
+    conn.execute(f"create schema if not exists {schema}")
+    conn.register("contract_rows", empty.to_arrow())
+    conn.execute(
+        f"create table if not exists {raw.table} as "
+        "select *, cast(null as timestamp with time zone) as ingested_at from contract_rows limit 0"
+    )
+    _record_touched(conn, raw, "contract_rows", "false", [], None)
+    conn.unregister("contract_rows")
+
+
+def row_count(conn: duckdb.DuckDBPyConnection, table: str) -> int:
+    """Rows in ``schema.name``, 0 when no file has created it yet."""
+    schema, name = table.split(".")
+    exists = conn.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+        [schema, name],
+    ).fetchone()[0]
+    return conn.execute(f"select count(*) from {table}").fetchone()[0] if exists else 0
+
+
+def _keys_equal(left: str, right: str, keys: Sequence[str]) -> str:
+    return " and ".join(
+        f"coalesce(cast({left}.{quote(k)} as varchar), '') = "
+        f"coalesce(cast({right}.{quote(k)} as varchar), '')"
+        for k in keys
+    )
+
+
+def land_file(
+    conn: duckdb.DuckDBPyConnection,
+    feed_file: FeedFile,
+    sha256: str,
+    result: ReadResult | ContractError,
+    raw: RawTable,
+    ingested_at: datetime,
+) -> LandingOutcome:
+    """Replace ``feed_file``'s rows in ``raw.table`` with ``result``, quarantine its rejects and
+    log it, all in one transaction. A ContractError refuses the whole file."""
+    source_file = feed_file.source_file
+    family = feed_file.family
+    size = feed_file.path.stat().st_size
+    ensure_log(conn)
+    conn.execute("begin transaction")
+    try:
+        quarantine = ensure_quarantine(conn, raw.quarantine)
+        conn.execute(f"delete from {quarantine} where source_file = ?", [source_file])
+        if isinstance(result, ContractError):
+            conn.execute(
+                f"insert into {quarantine} (raw_table, source_file, source_row, column_name, "
+                "value, rule) values (?, ?, null, '<file>', null, ?)",
+                [raw.table, source_file, str(result)],
+            )
+            outcome = LandingOutcome(
+                source_file, "refused", rows_quarantined=1, message=str(result)
+            )
+        else:
+            outcome = _replace_rows(conn, result, raw, source_file, quarantine, ingested_at)
+        conn.execute(
+            f"insert into {INGEST_LOG} values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                family,
+                source_file,
+                size,
+                sha256,
+                outcome.status,
+                outcome.rows_landed,
+                outcome.rows_duplicate,
+                outcome.rows_quarantined,
+                outcome.message,
+                ingested_at,
+            ],
+        )
+        conn.execute("commit")
+    except BaseException:
+        conn.execute("rollback")
+        raise
+    return outcome
+
+
+def _record_touched(
+    conn: duckdb.DuckDBPyConnection,
+    raw: RawTable,
+    relation: str,
+    where: str,
+    params: list,
+    ingested_at: datetime | None,
+) -> None:
+    schema = quote(raw.table.split(".")[0])
+    columns = ", ".join(quote(c) for c in raw.touched)
+    conn.execute(
+        f"create table if not exists {schema}.touched_periods as "
+        f"select distinct {columns}, cast(null as timestamp with time zone) as ingested_at "
+        f"from {relation} limit 0"
+    )
+    conn.execute(
+        f"insert into {schema}.touched_periods select distinct {columns}, ? "
+        f"from {relation} where {where}",
+        [ingested_at, *params],
+    )
+
+
+def _replace_rows(
+    conn: duckdb.DuckDBPyConnection,
+    result: ReadResult,
+    raw: RawTable,
+    source_file: str,
+    quarantine: str,
+    ingested_at: datetime,
+) -> LandingOutcome:
+    schema, name = raw.table.split(".")
+    keys, value = raw.keys, quote(raw.value_column)
+    conn.execute(f"create schema if not exists {quote(schema)}")
+    conn.register("incoming_rows", result.rows.to_arrow())
+    conn.register("incoming_rejects", result.rejects.to_arrow())
+    target = f"{quote(schema)}.{quote(name)}"
+    conn.execute(
+        f"create table if not exists {target} as "
+        "select *, cast(null as timestamp with time zone) as ingested_at "
+        "from incoming_rows limit 0"
+    )
+    _record_touched(conn, raw, target, "source_file = ?", [source_file], ingested_at)
+    conn.execute(f"delete from {target} where source_file = ?", [source_file])
+    key_list = ", ".join(quote(k) for k in keys)
+    # one row per key in the file: identical repeats collapse, differing values conflict
+    conn.execute(
+        f"""
+        create or replace temp table batch as
+        select *,
+            count(distinct {value}) over (partition by {key_list}) as values_for_key,
+            row_number() over (partition by {key_list} order by source_row) as copy_number
+        from incoming_rows
+        """
+    )
+    conn.execute(
+        f"""
+        create or replace temp table batch_vs_landed as
+        select batch.*, landed.source_file as landed_file, landed.source_row as landed_row,
+            landed.{value} as landed_value
+        from batch
+        left join {target} as landed on {_keys_equal("batch", "landed", keys)}
+        """
+    )
+    rejects_before = result.rejects.height
+    conn.execute(
+        f"insert into {quarantine} by name select ? as raw_table, * from incoming_rejects",
+        [raw.table],
+    )
+    conflict = f"values_for_key > 1 or (landed_file is not null and landed_value <> {value})"
+    conn.execute(
+        f"""
+        insert into {quarantine} by name
+        select ? as raw_table, source_file, source_row, ? as column_name,
+            cast({value} as varchar) as value,
+            case
+                when values_for_key > 1
+                    then 'the file gives different values for the same observation'
+                else 'conflicts with ' || landed_file || ' row ' || landed_row
+                    || ' (value ' || landed_value || ') for the same observation'
+            end as rule
+        from batch_vs_landed
+        where {conflict}
+        """,
+        [raw.table, raw.value_column],
+    )
+    landed = conn.execute(
+        f"""
+        insert into {target} by name
+        select * exclude (values_for_key, copy_number, landed_file, landed_row, landed_value),
+            ? as ingested_at
+        from batch_vs_landed
+        where values_for_key = 1 and copy_number = 1 and landed_file is null
+        """,
+        [ingested_at],
+    ).fetchone()[0]
+    conflicts = conn.execute(f"select count(*) from batch_vs_landed where {conflict}").fetchone()[0]
+    _record_touched(conn, raw, target, "source_file = ?", [source_file], ingested_at)
+    conn.unregister("incoming_rows")
+    conn.unregister("incoming_rejects")
+    duplicates = result.rows.height - landed - conflicts
+    return LandingOutcome(
+        source_file,
+        "landed",
+        rows_landed=landed,
+        rows_duplicate=duplicates,
+        rows_quarantined=rejects_before + conflicts,
+    )

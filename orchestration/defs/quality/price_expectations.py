@@ -1,0 +1,116 @@
+"""Great Expectations on the raw price tables, run as blocking asset checks.
+
+The tables can hold tens of millions of rows, so DuckDB summarises them first and GE validates
+the summaries (see gx_runner): completeness per dataset and month, duplicate observation keys, and
+the month-on-month ratio of each commodity's median price, which a unit error ('13,800' read as
+13.8, a price per 100 kg taken per kg) throws far outside any real market move.
+"""
+
+import dagster as dg
+
+from orchestration.defs.ingest.prices import PRICE_KEYS, RAW
+from orchestration.defs.quality.gx_runner import Suite, validate
+from orchestration.resources import WarehouseResource
+
+MIN_COMPLETENESS = 0.5  # share of (active region-commodity pairs x published periods) observed
+MEDIAN_RATIO = (1 / 3, 3.0)  # real monthly moves of a median stay well inside; unit errors do not
+
+
+def _summaries(conn, table: str, keys: tuple[str, ...]) -> dict:
+    key_list = ", ".join(keys)
+    completeness = conn.sql(
+        f"""
+        select source_dataset, period_grain, date_trunc('month', period_start) as month,
+            count(*) / (count(distinct (coalesce(region_code, '') || commodity_code
+                || market_level || source_market)) * count(distinct period_start)) as completeness
+        from {table}
+        group by all
+        """
+    ).df()
+    duplicates = conn.sql(
+        f"select {key_list}, count(*) as copies from {table} group by all having count(*) > 1"
+    ).df()
+    medians = conn.sql(
+        f"""
+        with monthly as (
+            select source_dataset, commodity_code, date_trunc('month', period_start) as month,
+                median(price_idr) as median_price
+            from {table}
+            group by all
+        )
+        select this.source_dataset, this.commodity_code, this.month,
+            this.median_price / previous.median_price as ratio_to_previous_month
+        from monthly as this
+        inner join monthly as previous
+            on this.source_dataset = previous.source_dataset
+            and this.commodity_code = previous.commodity_code
+            and previous.month = this.month - interval 1 month
+        """
+    ).df()
+    return {"completeness": completeness, "duplicates": duplicates, "medians": medians}
+
+
+def price_suites(name: str, summaries: dict) -> list[Suite]:
+    return [
+        Suite(
+            f"{name}_completeness",
+            summaries["completeness"],
+            lambda gxe: [
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="completeness", min_value=MIN_COMPLETENESS, max_value=1.0
+                )
+            ],
+        ),
+        Suite(
+            f"{name}_duplicate_keys",
+            summaries["duplicates"],
+            lambda gxe: [gxe.ExpectTableRowCountToEqual(value=0)],
+        ),
+        Suite(
+            f"{name}_median_moves",
+            summaries["medians"],
+            lambda gxe: [
+                gxe.ExpectColumnValuesToBeBetween(
+                    column="ratio_to_previous_month",
+                    min_value=MEDIAN_RATIO[0],
+                    max_value=MEDIAN_RATIO[1],
+                )
+            ],
+        ),
+    ]
+
+
+def price_expectations_check(family: str) -> dg.AssetChecksDefinition:
+    raw = RAW[family]
+
+    @dg.asset_check(
+        asset=PRICE_KEYS[family],
+        name="price_expectations",
+        description=f"Great Expectations on {raw.table}: completeness per dataset and month "
+        f">= {MIN_COMPLETENESS:.0%}, no duplicate observation, each commodity's median within "
+        f"x{MEDIAN_RATIO[0]:.2f}-x{MEDIAN_RATIO[1]:.0f} of the previous month.",
+        blocking=True,
+        pool="warehouse",
+    )
+    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        with warehouse.connect(read_only=True) as conn:
+            summaries = _summaries(conn, raw.table, raw.keys)
+        outcome = validate(
+            price_suites(family, summaries), warehouse.data_docs_dir / f"raw_prices_{family}"
+        )
+        return dg.AssetCheckResult(
+            passed=outcome.success,
+            severity=dg.AssetCheckSeverity.ERROR,
+            metadata={
+                "expectations_evaluated": outcome.evaluated,
+                "failures": dg.MetadataValue.md(
+                    "\n".join(f"- {f}" for f in outcome.failures) or "none"
+                ),
+                "data_docs": dg.MetadataValue.path(outcome.data_docs),
+            },
+        )
+
+    return _check
+
+
+PRICE_CHECKS = [price_expectations_check(family) for family in PRICE_KEYS]
