@@ -1,0 +1,66 @@
+{#-
+  All price sources in one relation, one row per observation. Readers already quote every price in
+  the commodity's own unit (dim_commodity.unit; a row in another unit is quarantined at ingest), so
+  harmonising units here means asserting that, and naming the unit in the column.
+-#}
+with
+
+pihps as (
+    select * from {{ ref('stg_prices__pihps') }}
+),
+
+bapanas as (
+    select * from {{ ref('stg_prices__bapanas') }}
+),
+
+wfp as (
+    select * from {{ ref('stg_prices__wfp') }}
+),
+
+commodities as (
+    select * from {{ ref('dim_commodity') }}
+),
+
+unioned as (
+    select * from pihps
+    union all by name
+    select * from bapanas
+    union all by name
+    select * from wfp
+),
+
+final as (
+    select
+        md5(concat_ws(
+            '|', unioned.source, unioned.source_market, unioned.geo_level,
+            coalesce(unioned.region_code, ''), unioned.commodity_code, unioned.market_level,
+            unioned.period_grain, cast(unioned.period_start as varchar)
+        )) as price_observation_id,
+        unioned.source,
+        unioned.source_dataset,
+        unioned.source_market,
+        unioned.geo_level,
+        unioned.region_code,
+        unioned.region_extent,
+        unioned.commodity_code,
+        unioned.market_level,
+        unioned.period_grain,
+        unioned.period_start,
+        unioned.period_end,
+        unioned.price_idr as price_idr_per_unit,
+        commodities.unit,
+        unioned.is_imputed,
+        unioned.source_region_name,
+        unioned.source_commodity_name,
+        unioned.source_file,
+        unioned.source_row,
+        unioned.source_column,
+        unioned.ingested_at
+    from unioned
+    inner join commodities
+        on
+            unioned.commodity_code = commodities.commodity_code
+            and unioned.unit = commodities.unit
+)
+
+select * from final

@@ -1,0 +1,134 @@
+{#-
+  Price anomalies per source, region, commodity, market level and month: the FAO IPA
+  (int_price_ipa) with its class, the WFP ALPS (int_price_alps) with its phase, and the gap to the
+  government reference price (HET) in force on the first day of the month in the zone of the
+  region's province; a variant (beras kualitas medium I) is held to its commodity's reference.
+  IPA classes: >= 1 high, 0.5-1 moderately high, -0.5-0.5 normal, below low.
+  ALPS phases: < 0.25 normal, 0.25-1 stress, 1-2 alert, >= 2 crisis; fewer than 36 months: the
+  row says so and ALPS is null.
+-#}
+with
+
+monthly as (
+    select * from {{ ref('int_prices_monthly') }}
+    where geo_level <> 'nasional'
+),
+
+ipa as (
+    select * from {{ ref('int_price_ipa') }}
+),
+
+alps as (
+    select * from {{ ref('int_price_alps') }}
+),
+
+regions as (
+    select * from {{ ref('dim_region') }}
+),
+
+commodities as (
+    select * from {{ ref('dim_commodity') }}
+),
+
+zones as (
+    select * from {{ ref('reference_price_zones') }}
+),
+
+reference_prices as (
+    select * from {{ ref('reference_prices') }}
+),
+
+indicators as (
+    select
+        monthly.*,
+        ipa.cqgr,
+        ipa.cagr,
+        ipa.ipa,
+        ipa.ipa_note,
+        alps.months_in_series,
+        alps.alps
+    from monthly
+    inner join ipa
+        on
+            monthly.source = ipa.source
+            and monthly.region_code = ipa.region_code
+            and monthly.commodity_code = ipa.commodity_code
+            and monthly.market_level = ipa.market_level
+            and monthly.month_start = ipa.month_start
+    inner join alps
+        on
+            monthly.source = alps.source
+            and monthly.region_code = alps.region_code
+            and monthly.commodity_code = alps.commodity_code
+            and monthly.market_level = alps.market_level
+            and monthly.month_start = alps.month_start
+),
+
+with_reference as (
+    select
+        indicators.*,
+        reference_prices.price_idr_per_unit as reference_price_idr_per_unit,
+        reference_prices.reference_type,
+        reference_prices.regulation as reference_regulation
+    from indicators
+    inner join regions
+        on indicators.region_code = regions.region_code
+    inner join commodities
+        on indicators.commodity_code = commodities.commodity_code
+    left join zones
+        on regions.province_code = zones.province_code
+    left join reference_prices
+        on
+            reference_prices.commodity_code in (commodities.commodity_code, commodities.parent_code)
+            and (reference_prices.zone is null or zones.zone = reference_prices.zone)
+            and indicators.month_start >= reference_prices.effective_from
+            and indicators.month_start <= coalesce(reference_prices.effective_to, date '9999-12-31')
+),
+
+final as (
+    select
+        source,
+        geo_level,
+        region_code,
+        region_extent,
+        commodity_code,
+        market_level,
+        month_start,
+        from_grain,
+        price_idr_per_unit,
+        observations,
+        is_imputed,
+        cqgr,
+        cagr,
+        ipa,
+        case
+            when ipa is null then 'not computed'
+            when ipa >= 1 then 'high'
+            when ipa >= 0.5 then 'moderately high'
+            when ipa >= -0.5 then 'normal'
+            else 'low'
+        end as ipa_class,
+        ipa_note,
+        months_in_series,
+        alps,
+        case
+            when alps is null then 'not computed'
+            when alps >= 2 then 'crisis'
+            when alps >= 1 then 'alert'
+            when alps >= 0.25 then 'stress'
+            else 'normal'
+        end as alps_phase,
+        case
+            when months_in_series < 36
+                then 'fewer than 36 months of data (' || months_in_series || '): ALPS not computed'
+        end as alps_note,
+        reference_type,
+        reference_regulation,
+        reference_price_idr_per_unit,
+        (price_idr_per_unit - reference_price_idr_per_unit)
+        / reference_price_idr_per_unit * 100 as reference_gap_pct,
+        coalesce(price_idr_per_unit > reference_price_idr_per_unit, false) as is_above_reference
+    from with_reference
+)
+
+select * from final

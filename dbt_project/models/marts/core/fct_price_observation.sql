@@ -1,0 +1,56 @@
+{{
+  config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='source_file',
+    on_schema_change='fail',
+    post_hook="delete from {{ this }} where source_file not in (select distinct source_file from {{ ref('int_price_observations_unioned') }})"
+  )
+}}
+{#-
+  Incremental by source file: a run re-inserts the rows of files landed since the last build
+  (delete+insert on source_file, so a reloaded file replaces its rows) and the post-hook drops the
+  rows of files that no longer land anything. `dbt build --full-refresh` rebuilds it whole.
+-#}
+with
+
+observations as (
+    select * from {{ ref('int_price_observations_unioned') }}
+    {% if is_incremental() %}
+        where source_file in (
+            select distinct landed.source_file
+            from {{ ref('int_price_observations_unioned') }} as landed
+            where landed.ingested_at > (
+                select coalesce(max(built.ingested_at), '1900-01-01') from {{ this }} as built
+            )
+        )
+    {% endif %}
+),
+
+final as (
+    select
+        price_observation_id,
+        source,
+        source_dataset,
+        source_market,
+        geo_level,
+        region_code,
+        region_extent,
+        commodity_code,
+        market_level,
+        period_grain,
+        period_start,
+        period_end,
+        price_idr_per_unit,
+        unit,
+        is_imputed,
+        source_region_name,
+        source_commodity_name,
+        source_file,
+        source_row,
+        source_column,
+        ingested_at
+    from observations
+)
+
+select * from final

@@ -1,0 +1,1 @@
+{{ stg_price_observations('wfp') }}
