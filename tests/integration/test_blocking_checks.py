@@ -17,7 +17,13 @@ def test_population_gap_fails_checks_and_nothing_is_published(tmp_path, region_d
         result = defs.resolve_job_def("materialize_all").execute_in_process(
             instance=instance,
             raise_on_error=False,
-            run_config={"ops": {"ingest_regions": {"config": {"data_dir": str(region_data_copy)}}}},
+            run_config={
+                "ops": {
+                    "ingest_regions": {"config": {"data_dir": str(region_data_copy)}},
+                    # no price files: this test is about the region checks
+                    "ingest_prices": {"config": {"bundled_dir": str(tmp_path / "no_prices")}},
+                }
+            },
         )
         failed_checks = {e.check_name for e in result.get_asset_check_evaluations() if not e.passed}
         published = instance.get_latest_materialization_event(dg.AssetKey("published_warehouse"))

@@ -1,0 +1,103 @@
+"""Files dropped into the landing folder: picked up by a run, landed once, never twice."""
+
+import shutil
+
+import dagster as dg
+import duckdb
+import pytest
+
+from orchestration.definitions import build_definitions
+from orchestration.resources import LandingResource, WarehouseResource
+from tests.conftest import FIXTURES
+
+WFP_FILE = "wfp_market_hdx.csv"
+
+
+def _run(warehouse: WarehouseResource, landing: LandingResource) -> None:
+    defs = build_definitions(warehouse, landing)
+    with dg.instance_for_test() as instance:
+        result = defs.resolve_job_def("materialize_all").execute_in_process(
+            instance=instance, raise_on_error=False
+        )
+    assert result.success, [e.message for e in result.all_events if e.is_step_failure]
+
+
+@pytest.fixture(scope="module")
+def landed(built_warehouse, tmp_path_factory):
+    """A copy of the built warehouse, then one run with a WFP market file in landing/wfp/."""
+    source, _ = built_warehouse
+    root = tmp_path_factory.mktemp("landing_case")
+    shutil.copytree(source.file.parent, root / "warehouse")
+    warehouse = WarehouseResource(path=str(root / "warehouse" / "sinergi.duckdb"))
+    landing = LandingResource(path=str(root / "landing"))
+    (root / "landing" / "wfp").mkdir(parents=True)
+    shutil.copy(FIXTURES / "prices" / WFP_FILE, root / "landing" / "wfp" / WFP_FILE)
+    _run(warehouse, landing)
+    return warehouse, landing
+
+
+def _query(warehouse: WarehouseResource, sql: str, params=()):
+    with warehouse.connect(read_only=True) as conn:
+        return conn.execute(sql, list(params)).fetchall()
+
+
+def test_a_dropped_file_lands_and_is_published(landed):
+    warehouse, _ = landed
+    rows = _query(
+        warehouse,
+        "select source_market, region_code, market_level, price_idr_per_unit "
+        "from core.fct_price_observation where source_file = ? order by source_market",
+        [f"landing/wfp/{WFP_FILE}"],
+    )
+    assert ("Pasar Kanoman", "32.74", "retail", 11200.0) in rows
+    assert ("Pasar Caringin", "32.73", "wholesale", 10500.0) in rows
+    assert len(rows) == 6
+    published = duckdb.connect(str(warehouse.published_dir / "sinergi.duckdb"), read_only=True)
+    assert (
+        published.execute(
+            "select count(*) from fct_price_observation where source_dataset = 'wfp_market'"
+        ).fetchone()[0]
+        == 6
+    )
+    published.close()
+
+
+def test_its_bad_rows_are_in_quarantine_with_file_row_column_value_rule(landed):
+    warehouse, _ = landed
+    rows = _query(
+        warehouse,
+        "select source_row, column_name, value, rule from quarantine.prices "
+        "where source_file = ? order by source_row",
+        [f"landing/wfp/{WFP_FILE}"],
+    )
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        (9, "priceflag", "forecast"),
+        (10, "currency", "USD"),
+        (11, "commodity", "Fish (mackerel)"),
+        (12, "unit", "Unit"),
+    ]
+
+
+def test_landing_the_same_file_again_changes_nothing(landed):
+    warehouse, landing = landed
+    facts_before = _query(
+        warehouse, "select count(*), sum(price_idr_per_unit) from core.fct_price_observation"
+    )
+    shutil.copy(landing.root / "wfp" / WFP_FILE, landing.root / "wfp" / "copy_of_the_same.csv")
+    _run(warehouse, landing)
+    assert (
+        _query(
+            warehouse, "select count(*), sum(price_idr_per_unit) from core.fct_price_observation"
+        )
+        == facts_before
+    )
+    log = _query(
+        warehouse,
+        "select source_file, status, rows_landed, rows_duplicate "
+        "from meta.ingest_log where family = 'wfp' and source_file like 'landing/%' "
+        "order by ingested_at",
+    )
+    assert log == [
+        (f"landing/wfp/{WFP_FILE}", "landed", 6, 0),  # read once, not again on the second run
+        ("landing/wfp/copy_of_the_same.csv", "landed", 0, 6),
+    ]

@@ -1,0 +1,117 @@
+"""Landing a file's rows: atomic, idempotent, duplicates counted, conflicts quarantined."""
+
+from datetime import UTC, datetime
+
+import duckdb
+import polars as pl
+import pytest
+
+from orchestration.defs.ingest.feed_files import FeedFile, RawTable, land_file
+from sources.common.contract import ContractError, ReadResult, empty_rejects
+
+RAW = RawTable(
+    table="raw_test.prices",
+    quarantine="test",
+    keys=("region_code", "period_start"),
+    value_column="price_idr",
+    touched=("period_start",),
+)
+
+
+def _rows(file: str, values: list[tuple[str, str, float]]) -> ReadResult:
+    return ReadResult(
+        pl.DataFrame(
+            {
+                "region_code": [v[0] for v in values],
+                "period_start": [v[1] for v in values],
+                "price_idr": [v[2] for v in values],
+                "source_file": file,
+                "source_row": list(range(2, 2 + len(values))),
+            }
+        ),
+        empty_rejects(),
+    )
+
+
+@pytest.fixture
+def conn():
+    connection = duckdb.connect()
+    yield connection
+    connection.close()
+
+
+def _land(conn, tmp_path, name, result):
+    path = tmp_path / name
+    path.write_text(name)
+    return land_file(conn, FeedFile(path, tmp_path, "test"), name, result, RAW, datetime.now(UTC))
+
+
+def _table(conn):
+    return sorted(
+        conn.execute(
+            "select region_code, period_start, price_idr, source_file from raw_test.prices"
+        ).fetchall()
+    )
+
+
+def test_reloading_a_file_replaces_its_rows(conn, tmp_path):
+    _land(conn, tmp_path, "a.csv", _rows("a.csv", [("35.72", "2024-01-01", 100.0)]))
+    outcome = _land(conn, tmp_path, "a.csv", _rows("a.csv", [("35.72", "2024-01-01", 110.0)]))
+    assert outcome.rows_landed == 1
+    assert _table(conn) == [("35.72", "2024-01-01", 110.0, "a.csv")]
+
+
+def test_an_identical_observation_from_another_file_is_counted_not_stored(conn, tmp_path):
+    _land(conn, tmp_path, "a.csv", _rows("a.csv", [("35.72", "2024-01-01", 100.0)]))
+    outcome = _land(
+        conn,
+        tmp_path,
+        "b.csv",
+        _rows("b.csv", [("35.72", "2024-01-01", 100.0), ("35.05", "2024-01-01", 90.0)]),
+    )
+    assert (outcome.rows_landed, outcome.rows_duplicate, outcome.rows_quarantined) == (1, 1, 0)
+    assert len(_table(conn)) == 2
+
+
+def test_a_conflicting_observation_is_quarantined_naming_both_files(conn, tmp_path):
+    _land(conn, tmp_path, "a.csv", _rows("a.csv", [("35.72", "2024-01-01", 100.0)]))
+    outcome = _land(conn, tmp_path, "b.csv", _rows("b.csv", [("35.72", "2024-01-01", 120.0)]))
+    assert outcome.rows_quarantined == 1
+    rule = conn.execute("select rule from quarantine.test where source_file = 'b.csv'").fetchone()
+    assert rule[0] == "conflicts with a.csv row 2 (value 100.0) for the same observation"
+    assert _table(conn) == [("35.72", "2024-01-01", 100.0, "a.csv")]
+
+
+def test_two_values_for_one_observation_in_a_file_are_both_quarantined(conn, tmp_path):
+    outcome = _land(
+        conn,
+        tmp_path,
+        "a.csv",
+        _rows(
+            "a.csv",
+            [
+                ("35.72", "2024-01-01", 100.0),
+                ("35.72", "2024-01-01", 105.0),
+                ("35.05", "2024-01-01", 90.0),
+            ],
+        ),
+    )
+    assert (outcome.rows_landed, outcome.rows_quarantined) == (1, 2)
+
+
+def test_a_refused_file_is_logged_and_quarantined_and_lands_nothing(conn, tmp_path):
+    outcome = _land(
+        conn, tmp_path, "bad.csv", ContractError("bad.csv: missing column(s) ['Harga']")
+    )
+    assert outcome.status == "refused"
+    row = conn.execute("select column_name, rule from quarantine.test").fetchone()
+    assert row == ("<file>", "bad.csv: missing column(s) ['Harga']")
+    assert conn.execute("select status from meta.ingest_log").fetchone() == ("refused",)
+
+
+def test_a_failure_while_landing_leaves_the_previous_rows(conn, tmp_path):
+    _land(conn, tmp_path, "a.csv", _rows("a.csv", [("35.72", "2024-01-01", 100.0)]))
+    broken = ReadResult(pl.DataFrame({"unexpected": [1]}), empty_rejects())
+    with pytest.raises(duckdb.Error):
+        _land(conn, tmp_path, "a.csv", broken)
+    assert _table(conn) == [("35.72", "2024-01-01", 100.0, "a.csv")]
