@@ -92,11 +92,28 @@ def read_aliases(path: Path = ALIASES_SEED) -> list[Alias]:
     return [Alias(a, c) for a, c in frame.select("alias", "region_code").iter_rows()]
 
 
+def current_centroids(
+    centroids: pl.DataFrame, code_history: pl.DataFrame
+) -> dict[str, tuple[float, float]]:
+    """Source centroids keyed by current region_code (through the code history)."""
+    mapped = centroids.join(
+        code_history.filter(pl.col("code_system") == "kemendagri").select(
+            pl.col("code").alias("source_code"), "region_code"
+        ),
+        on="source_code",
+    )
+    return {
+        c: (lat, lon)
+        for c, lat, lon in mapped.select("region_code", "latitude", "longitude").rows()
+    }
+
+
 def build_resolver(
     regions: pl.DataFrame,
     code_history: pl.DataFrame,
     papua_split: pl.DataFrame,
     aliases: list[Alias],
+    centroids: dict[str, tuple[float, float]] | None = None,
 ) -> RegionResolver:
     return RegionResolver(
         regions=[
@@ -109,6 +126,7 @@ def build_resolver(
             for r in code_history.iter_rows(named=True)
         ],
         province_successors=province_successors(papua_split),
+        centroids=centroids,
     )
 
 
@@ -133,6 +151,7 @@ def read_region_master(
         history.rows,
         tables["papua_split"].rows,
         read_aliases(aliases_seed),
+        current_centroids(tables["centroids"].rows, history.rows),
     )
     tables["boundary_centroids"] = read_province_boundaries(data_dir / BOUNDARY_FILE, resolver)
     return RegionMaster(tables=tables, resolver=resolver)

@@ -33,13 +33,15 @@ class KemendagriRegion(_Traced):
     region_name: str = pa.Field(str_length={"min_value": 2})
     region_level: str = pa.Field(isin=["provinsi", "kabupaten", "kota"])
 
-    @pa.dataframe_check(error="region_code must start with its province_code")
+    @pa.check("region_code", error="region_code must start with its province_code")
     def code_within_province(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(
             pl.col("region_code").str.slice(0, 2) == pl.col("province_code")
         )
 
-    @pa.dataframe_check(error="a 2-digit code is a provinsi, a dotted code a kabupaten or kota")
+    @pa.check(
+        "region_level", error="a 2-digit code is a provinsi, a dotted code a kabupaten or kota"
+    )
     def level_matches_code(cls, data: pa.PolarsData) -> pl.LazyFrame:
         is_province = pl.col("region_code").str.len_chars() == 2
         return data.lazyframe.select(is_province == (pl.col("region_level") == "provinsi"))
@@ -54,7 +56,7 @@ class RegionPopulation(_Traced):
     population_female: int = pa.Field(ge=0)
     population_total: int = pa.Field(gt=0)
 
-    @pa.dataframe_check(error="population_total must equal male + female")
+    @pa.check("population_total", error="population_total must equal male + female")
     def total_is_sum(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(
             pl.col("population_male") + pl.col("population_female") == pl.col("population_total")
