@@ -26,6 +26,7 @@ DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/se
 
 help:
 	@echo "make run   - install (first time), build the warehouse and publish the marts"
+	@echo "             (FULL_REFRESH=1 re-reads every file and rebuilds incremental models)"
 	@echo "make test  - run the whole test suite"
 	@echo "make dev   - serve the Dagster UI on 127.0.0.1:$(PORT) (PORT=... to change)"
 	@echo "make lint  - ruff and sqlfluff"
@@ -46,7 +47,7 @@ $(MANIFEST): $(VENV)/.installed $(DBT_SOURCES)
 setup: $(VENV)/.installed $(DAGSTER_HOME)/dagster.yaml $(MANIFEST)
 
 run: setup
-	$(PY) -m orchestration.run
+	$(PY) -m orchestration.run $(if $(FULL_REFRESH),--full-refresh)
 
 test: setup
 	$(PY) -m pytest

@@ -4,6 +4,7 @@ Uses the Dagster instance in DAGSTER_HOME, so the run, its logs and its check re
 the UI that `make dev` serves.
 """
 
+import argparse
 import sys
 
 import dagster as dg
@@ -29,7 +30,26 @@ def published_summary() -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
+def run_config(full_refresh: bool) -> dict:
+    """Quieter console logs; with ``full_refresh``, every file is re-read and every incremental
+    model rebuilt from scratch."""
+    config: dict = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+    if full_refresh:
+        config["ops"] = {
+            "ingest_prices": {"config": {"reload_all": True}},
+            "sinergi_dbt_models": {"config": {"full_refresh": True}},
+        }
+    return config
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Materialize every Sinergi asset once.")
+    parser.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="re-read every source file and rebuild incremental models",
+    )
+    args = parser.parse_args(argv)
     landing = landing_from_env()
     for family in LANDING_FAMILIES:
         landing.family_dir(family)
@@ -37,7 +57,7 @@ def main() -> int:
         result = defs.resolve_job_def("materialize_all").execute_in_process(
             instance=instance,
             raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+            run_config=run_config(args.full_refresh),
         )
     if not result.success:
         failed = [e.step_key for e in result.all_events if e.is_step_failure]

@@ -13,11 +13,11 @@ from tests.conftest import FIXTURES
 WFP_FILE = "wfp_market_hdx.csv"
 
 
-def _run(warehouse: WarehouseResource, landing: LandingResource) -> None:
+def _run(warehouse: WarehouseResource, landing: LandingResource, run_config=None) -> None:
     defs = build_definitions(warehouse, landing)
     with dg.instance_for_test() as instance:
         result = defs.resolve_job_def("materialize_all").execute_in_process(
-            instance=instance, raise_on_error=False
+            instance=instance, raise_on_error=False, run_config=run_config
         )
     assert result.success, [e.message for e in result.all_events if e.is_step_failure]
 
@@ -81,13 +81,15 @@ def test_its_bad_rows_are_in_quarantine_with_file_row_column_value_rule(landed):
 def test_landing_the_same_file_again_changes_nothing(landed):
     warehouse, landing = landed
     facts_before = _query(
-        warehouse, "select count(*), sum(price_idr_per_unit) from core.fct_price_observation"
+        warehouse,
+        "select count(*), round(sum(price_idr_per_unit), 2) from core.fct_price_observation",
     )
     shutil.copy(landing.root / "wfp" / WFP_FILE, landing.root / "wfp" / "copy_of_the_same.csv")
     _run(warehouse, landing)
     assert (
         _query(
-            warehouse, "select count(*), sum(price_idr_per_unit) from core.fct_price_observation"
+            warehouse,
+            "select count(*), round(sum(price_idr_per_unit), 2) from core.fct_price_observation",
         )
         == facts_before
     )
@@ -101,3 +103,28 @@ def test_landing_the_same_file_again_changes_nothing(landed):
         (f"landing/wfp/{WFP_FILE}", "landed", 6, 0),  # read once, not again on the second run
         ("landing/wfp/copy_of_the_same.csv", "landed", 0, 6),
     ]
+
+
+# what each incremental table holds, minus the watermark that says which build wrote a row
+INCREMENTAL_CONTENT = {
+    table: f"select * exclude (built_through_ingest_at) from {table} order by all"
+    for table in ("analytics.mart_price_disparity", "analytics.mart_price_regional_deviation")
+} | {"core.fct_price_observation": "select * from core.fct_price_observation order by all"}
+
+
+def test_incremental_builds_equal_a_full_refresh(landed):
+    warehouse, landing = landed
+    incremental = {t: _query(warehouse, sql) for t, sql in INCREMENTAL_CONTENT.items()}
+    _run(warehouse, landing, {"ops": {"sinergi_dbt_models": {"config": {"full_refresh": True}}}})
+    for table, sql in INCREMENTAL_CONTENT.items():
+        rebuilt = _query(warehouse, sql)
+        first_difference = next(
+            (
+                [(i, x, y) for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+                for a, b in zip(incremental[table], rebuilt, strict=False)
+                if a != b
+            ),
+            None,
+        )
+        assert first_difference is None, (table, first_difference)
+        assert len(rebuilt) == len(incremental[table]), table

@@ -15,3 +15,10 @@ from orchestration.defs.warehouse.assets import group_for
 )
 def test_dbt_folder_is_the_dagster_group(fqn, resource_type, group):
     assert group_for(fqn, resource_type) == group
+
+
+def test_dbt_build_args():
+    from orchestration.defs.warehouse.assets import dbt_build_args
+
+    assert dbt_build_args() == ["build"]
+    assert dbt_build_args(full_refresh=True) == ["build", "--full-refresh"]

@@ -39,9 +39,15 @@ class SinergiTranslator(DagsterDbtTranslator):
         return [owner or DEFAULT_OWNER]
 
 
-def dbt_build_args() -> list[str]:
+class DbtBuildConfig(dg.Config):
+    """``full_refresh`` rebuilds incremental models (the price fact and marts) from scratch."""
+
+    full_refresh: bool = False
+
+
+def dbt_build_args(full_refresh: bool = False) -> list[str]:
     """The one dbt command a run issues: models, seeds and tests together, in dependency order."""
-    return ["build"]
+    return ["build", "--full-refresh"] if full_refresh else ["build"]
 
 
 @dbt_assets(
@@ -51,13 +57,16 @@ def dbt_build_args() -> list[str]:
     pool="warehouse",
 )
 def sinergi_dbt_models(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+    context: dg.AssetExecutionContext,
+    config: DbtBuildConfig,
+    dbt: DbtCliResource,
+    warehouse: WarehouseResource,
 ):
     """Build the selected dbt models against the warehouse the ``warehouse`` resource names."""
     previous = os.environ.get("SINERGI_WAREHOUSE")
     os.environ["SINERGI_WAREHOUSE"] = str(warehouse.file)
     try:
-        invocation = dbt.cli(dbt_build_args(), context=context)
+        invocation = dbt.cli(dbt_build_args(config.full_refresh), context=context)
     finally:
         if previous is None:
             os.environ.pop("SINERGI_WAREHOUSE")

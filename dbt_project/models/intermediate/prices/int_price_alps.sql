@@ -42,8 +42,8 @@ series as (
     select
         indexed.*,
         months_of_year.months_of_year_seen,
-        avg(indexed.price_idr_per_unit) over month_of_year as mean_price_of_month,
-        avg(indexed.t) over month_of_year as mean_t_of_month
+        {{ exact_window_avg('indexed.price_idr_per_unit', 'month_of_year') }} as mean_price_of_month,
+        {{ exact_window_avg('indexed.t', 'month_of_year') }} as mean_t_of_month
     from indexed
     inner join months_of_year
         on
@@ -64,8 +64,8 @@ slope as (
         region_code,
         commodity_code,
         market_level,
-        sum((t - mean_t_of_month) * (price_idr_per_unit - mean_price_of_month))
-        / nullif(sum(pow(t - mean_t_of_month, 2)), 0) as trend_per_month
+        {{ exact_sum('(t - mean_t_of_month) * (price_idr_per_unit - mean_price_of_month)') }}
+        / nullif({{ exact_sum('pow(t - mean_t_of_month, 2)') }}, 0) as trend_per_month
     from series
     group by source, region_code, commodity_code, market_level
 ),
@@ -91,7 +91,7 @@ alps as (
         *,
         residual / nullif(
             sqrt(
-                sum(pow(residual, 2)) over whole_series
+                {{ exact_window_sum('pow(residual, 2)', 'whole_series') }}
                 / nullif(months_in_series - months_of_year_seen - 1, 0)
             ),
             0

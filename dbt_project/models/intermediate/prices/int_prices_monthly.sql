@@ -34,7 +34,7 @@ final as (
         market_level,
         month_start,
         any_value(period_grain) as from_grain,
-        avg(price_idr_per_unit) as price_idr_per_unit,
+        round({{ exact_avg('price_idr_per_unit') }}, 2) as price_idr_per_unit,
         count(*) as observations,
         bool_or(is_imputed) as is_imputed
     from finest

@@ -125,8 +125,11 @@ final as (
         reference_type,
         reference_regulation,
         reference_price_idr_per_unit,
-        (price_idr_per_unit - reference_price_idr_per_unit)
-        / reference_price_idr_per_unit * 100 as reference_gap_pct,
+        round(
+            (price_idr_per_unit - reference_price_idr_per_unit)
+            / reference_price_idr_per_unit * 100,
+            4
+        ) as reference_gap_pct,
         coalesce(price_idr_per_unit > reference_price_idr_per_unit, false) as is_above_reference
     from with_reference
 )

@@ -43,12 +43,13 @@ stats as (
         any_value(period_end) as period_end,
         any_value(unit) as unit,
         count(*) as regions_reporting,
-        avg(price_idr_per_unit) as mean_price_idr_per_unit,
-        stddev_samp(price_idr_per_unit) as sd_price_idr_per_unit,
+        round({{ exact_avg('price_idr_per_unit') }}, 2) as mean_price_idr_per_unit,
+        round({{ exact_stddev_samp('price_idr_per_unit') }}, 2) as sd_price_idr_per_unit,
         min(price_idr_per_unit) as min_price_idr_per_unit,
         max(price_idr_per_unit) as max_price_idr_per_unit,
-        arg_min(region_code, price_idr_per_unit) as cheapest_region_code,
-        arg_max(region_code, price_idr_per_unit) as dearest_region_code,
+        -- ties go to the lowest region code, so rebuilds agree
+        first(region_code order by price_idr_per_unit asc, region_code asc) as cheapest_region_code,
+        first(region_code order by price_idr_per_unit desc, region_code asc) as dearest_region_code,
         bool_or(region_extent = 'pre_2022_province') as includes_pre_split_provinces,
         bool_or(is_imputed) as includes_imputed_values
     from regional
@@ -72,7 +73,7 @@ deviations as (
                     / stats.mean_price_idr_per_unit * 100, 2
                 )
             }
-            order by regional.price_idr_per_unit
+            order by regional.price_idr_per_unit, regional.region_code
         ) as region_deviations
     from regional
     inner join stats
@@ -99,10 +100,10 @@ final as (
         stats.regions_reporting,
         stats.mean_price_idr_per_unit,
         stats.sd_price_idr_per_unit,
-        stats.sd_price_idr_per_unit / stats.mean_price_idr_per_unit * 100 as cv_pct,
+        round(stats.sd_price_idr_per_unit / stats.mean_price_idr_per_unit * 100, 4) as cv_pct,
         stats.min_price_idr_per_unit,
         stats.max_price_idr_per_unit,
-        stats.max_price_idr_per_unit / stats.min_price_idr_per_unit as max_min_ratio,
+        round(stats.max_price_idr_per_unit / stats.min_price_idr_per_unit, 4) as max_min_ratio,
         stats.cheapest_region_code,
         cheapest.region_name as cheapest_region_name,
         stats.dearest_region_code,

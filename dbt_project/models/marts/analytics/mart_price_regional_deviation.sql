@@ -28,7 +28,7 @@ watermark as (
 with_mean as (
     select
         *,
-        avg(price_idr_per_unit) over peers as mean_price_idr_per_unit,
+        round({{ exact_window_avg('price_idr_per_unit', 'peers') }}, 2) as mean_price_idr_per_unit,
         count(*) over peers as regions_reporting,
         rank() over (peers order by price_idr_per_unit) as rank_from_cheapest
     from regional
@@ -50,8 +50,11 @@ final as (
         with_mean.unit,
         with_mean.price_idr_per_unit,
         with_mean.mean_price_idr_per_unit,
-        (with_mean.price_idr_per_unit - with_mean.mean_price_idr_per_unit)
-        / with_mean.mean_price_idr_per_unit * 100 as deviation_pct,
+        round(
+            (with_mean.price_idr_per_unit - with_mean.mean_price_idr_per_unit)
+            / with_mean.mean_price_idr_per_unit * 100,
+            4
+        ) as deviation_pct,
         with_mean.regions_reporting,
         with_mean.rank_from_cheapest,
         with_mean.region_extent,
