@@ -10,12 +10,19 @@ from pathlib import Path
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
-from orchestration.defs.automation import daily_refresh, landing_folder_sensor, pihps_api_sensor
+from orchestration.defs.automation import (
+    bps_webapi_sensor,
+    daily_refresh,
+    landing_folder_sensor,
+    pihps_api_sensor,
+)
 from orchestration.defs.ingest.prices import ingest_prices
 from orchestration.defs.ingest.regions import ingest_regions
+from orchestration.defs.ingest.statistics import ingest_statistics
 from orchestration.defs.publish.assets import published_warehouse
 from orchestration.defs.quality.dim_region_expectations import dim_region_expectations
 from orchestration.defs.quality.price_expectations import PRICE_CHECKS
+from orchestration.defs.quality.statistics_expectations import STATISTICS_CHECKS
 from orchestration.defs.warehouse.assets import sinergi_dbt_models
 from orchestration.defs.warehouse.project import sinergi_dbt_project
 from orchestration.resources import (
@@ -35,10 +42,16 @@ materialize_all = dg.define_asset_job(
 def build_definitions(warehouse: WarehouseResource, landing: LandingResource) -> dg.Definitions:
     """The code location for a given warehouse and landing folder (tests pass temporary ones)."""
     return dg.Definitions(
-        assets=[ingest_regions, ingest_prices, sinergi_dbt_models, published_warehouse],
-        asset_checks=[dim_region_expectations, *PRICE_CHECKS],
+        assets=[
+            ingest_regions,
+            ingest_prices,
+            ingest_statistics,
+            sinergi_dbt_models,
+            published_warehouse,
+        ],
+        asset_checks=[dim_region_expectations, *PRICE_CHECKS, *STATISTICS_CHECKS],
         jobs=[materialize_all],
-        sensors=[landing_folder_sensor, pihps_api_sensor],
+        sensors=[landing_folder_sensor, pihps_api_sensor, bps_webapi_sensor],
         schedules=[daily_refresh],
         resources={
             "warehouse": warehouse,

@@ -37,6 +37,7 @@ def run_config(full_refresh: bool) -> dict:
     if full_refresh:
         config["ops"] = {
             "ingest_prices": {"config": {"reload_all": True}},
+            "ingest_statistics": {"config": {"reload_all": True}},
             "sinergi_dbt_models": {"config": {"full_refresh": True}},
         }
     return config

@@ -1,5 +1,5 @@
 """When Sinergi runs on its own: a sensor on the landing folder, a daily schedule, and the PIHPS
-API fetcher (off unless configured).
+and BPS WebAPI fetchers (off unless configured).
 
 The landing sensor starts the whole job when the set of complete files in the landing folder
 changes. A file still being copied is not complete: it is skipped while its modification time is
@@ -17,10 +17,19 @@ import dagster as dg
 
 from orchestration.defs.ingest.feed_files import discover
 from orchestration.resources import LandingResource
-from sources.prices.layouts import FAMILIES, is_price_file
+from sources.bps.layouts import FAMILY as STATISTICS_FAMILY
+from sources.bps.layouts import is_statistics_file
+from sources.bps.webapi import BpsWebApiClient
+from sources.prices.layouts import FAMILIES as PRICE_FAMILIES
+from sources.prices.layouts import is_price_file
 from sources.prices.pihps_api import PihpsClient
 
 SETTLE_SECONDS = 10
+# the landing subfolders a run ingests, and which files in each are feed files
+FEEDS = {
+    **{family: (lambda p, f=family: is_price_file(p, f)) for family in PRICE_FAMILIES},
+    STATISTICS_FAMILY: is_statistics_file,
+}
 PIHPS_GROUP_IDS = [str(i) for i in range(1, 11)]  # the 10 PIHPS commodity groups of the tree
 
 
@@ -28,10 +37,8 @@ def landing_fingerprint(landing: LandingResource, now: float | None = None) -> t
     """Digest of the complete landing files (path, size, mtime), and how many are still settling."""
     now = time.time() if now is None else now
     entries, settling = [], 0
-    for family in FAMILIES:
-        for feed_file in discover(
-            [(landing.root, landing.root.parent)], family, lambda p, f=family: is_price_file(p, f)
-        ):
+    for family, accepts in FEEDS.items():
+        for feed_file in discover([(landing.root, landing.root.parent)], family, accepts):
             stat = feed_file.path.stat()
             if now - stat.st_mtime < SETTLE_SECONDS:
                 settling += 1
@@ -46,7 +53,7 @@ def landing_fingerprint(landing: LandingResource, now: float | None = None) -> t
     minimum_interval_seconds=30,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Starts materialize_all when complete files are added to or changed in the "
-    "landing folder (pihps/, bapanas/, wfp/).",
+    "landing folder (pihps/, bapanas/, wfp/, bps/).",
 )
 def landing_folder_sensor(context: dg.SensorEvaluationContext, landing: LandingResource):
     digest, settling = landing_fingerprint(landing)
@@ -84,3 +91,28 @@ def pihps_api_sensor(context: dg.SensorEvaluationContext, landing: LandingResour
     folder = landing.family_dir("pihps") / "api"
     saved = [client.save_histogram(date.today(), group, folder) for group in PIHPS_GROUP_IDS]
     return dg.SkipReason(f"saved {len(saved)} PIHPS snapshots to {folder}")
+
+
+@dg.sensor(
+    minimum_interval_seconds=24 * 3600,
+    default_status=dg.DefaultSensorStatus.STOPPED,
+    description="Fetches the BPS WebAPI variables listed in SINERGI_BPS_WEBAPI_VARIABLES "
+    "(domain:variable, comma-separated, e.g. 1100:101) into <landing>/bps/webapi/ with the key "
+    "in BPS_API_KEY; the landing sensor then ingests them. Off by default.",
+)
+def bps_webapi_sensor(context: dg.SensorEvaluationContext, landing: LandingResource):
+    api_key = os.environ.get("BPS_API_KEY")
+    variables = [v for v in os.environ.get("SINERGI_BPS_WEBAPI_VARIABLES", "").split(",") if v]
+    if not api_key or not variables:
+        return dg.SkipReason(
+            "BPS_API_KEY and SINERGI_BPS_WEBAPI_VARIABLES must both be set: BPS connector off"
+        )
+    client = BpsWebApiClient(
+        api_key, os.environ.get("SINERGI_BPS_WEBAPI_URL", BpsWebApiClient.base_url)
+    )
+    folder = landing.family_dir(STATISTICS_FAMILY) / "webapi"
+    saved = []
+    for item in variables:
+        domain, variable = item.strip().split(":")
+        saved.append(client.save(domain, int(variable), folder))
+    return dg.SkipReason(f"saved {len(saved)} BPS WebAPI answers to {folder}")

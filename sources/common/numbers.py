@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from sources.common.contract import concat_rejects, reject_where
+from sources.common.contract import ContractError, concat_rejects, reject_where
 
-MISSING_MARKERS = ("", "-", "#N/A", "N/A", "NA", "null")
+# Excel's error values (#DIV/0! where a yield divides by a zero area) hold no number either.
+MISSING_MARKERS = ("", "-", "#N/A", "N/A", "NA", "null", "#DIV/0!", "#VALUE!", "#REF!", "#NUM!")
 
 
 @dataclass(frozen=True)
@@ -83,3 +84,23 @@ def parse_integers(
         fractional.append(bad)
     parsed = parsed.drop(originals.columns).with_columns(pl.col(c).cast(pl.Int64) for c in columns)
     return parsed, concat_rejects(rejects, *fractional)
+
+
+def detect_number_format(values: pl.Series) -> NumberFormat:
+    """The decimal convention of a column of numbers written as text.
+
+    Regional CSVs do not say which convention they use. Only unambiguous values count as
+    evidence: a separator followed by other than three digits (``831.4316666``, ``125,89``), or
+    one separator after groups of the other (``1,234.5``, ``1.234,5``). ``1.234`` alone could be
+    either and decides nothing; with no evidence at all, dot decimal is assumed. Evidence for both
+    conventions in one file is an error, not a guess.
+    """
+    text = values.cast(pl.String).str.strip_chars().drop_nulls()
+    dot = text.str.contains(r"^-?\d+\.(\d{1,2}|\d{4,})$|^-?\d{1,3}(,\d{3})+\.\d+$").sum()
+    comma = text.str.contains(r"^-?\d+,(\d{1,2}|\d{4,})$|^-?\d{1,3}(\.\d{3})+,\d+$").sum()
+    if dot and comma:
+        raise ContractError(
+            f"numbers use both decimal conventions ({dot} with a decimal point, {comma} with a "
+            "decimal comma)"
+        )
+    return DECIMAL_COMMA if comma else DOT_DECIMAL

@@ -61,6 +61,7 @@ def _fold(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     lowered = ascii_text.lower()
     lowered = re.sub(r"\([^)]*\)", " ", lowered)  # "Kota Surakarta (Solo)" -> "kota surakarta"
+    lowered = re.sub(r"\b([a-z])\.\s*([a-z])\.", r"\1\2", lowered)  # "d.i." -> "di"
     lowered = re.sub(r"[.,'`/\-_]+", " ", lowered)
     return re.sub(r"\s+", " ", lowered).strip()
 
@@ -80,6 +81,11 @@ def parse_region_name(text: str) -> ParsedName:
         for suffix, suffix_level in _LEVEL_SUFFIXES:
             if words.endswith(" " + suffix):
                 level, words = suffix_level, words[: -len(suffix) - 1]
+                break
+    if level == "provinsi":  # "PROV DKI JAKARTA", "Provinsi D.I. Yogyakarta"
+        for prefix, prefix_level in _LEVEL_PREFIXES:
+            if prefix_level == "provinsi" and words.startswith(prefix + " "):
+                words = words[len(prefix) + 1 :]
                 break
     expanded = " ".join(_WORD_EXPANSIONS.get(w, w) for w in words.split())
     return ParsedName(level=level, key=expanded.replace(" ", ""), text=text)

@@ -5,12 +5,28 @@ import shutil
 import dagster as dg
 import duckdb
 import pytest
+from openpyxl import load_workbook
 
 from orchestration.definitions import build_definitions
 from orchestration.resources import LandingResource, WarehouseResource
+from sources.common.paths import REPO_ROOT
 from tests.conftest import FIXTURES
 
 WFP_FILE = "wfp_market_hdx.csv"
+NEXT_YEAR_TABLE = "Inflasi Bulanan (M-to-M) 38 Provinsi (2022=100), 2026.xlsx"
+
+
+def _next_years_inflation_table(target):
+    """The 2025 BPS table as BPS would publish it for 2026: same layout, new year, Jan-Feb."""
+    source = REPO_ROOT / "sources/bps/data/bps/inflasi" / NEXT_YEAR_TABLE.replace("2026", "2025")
+    target.parent.mkdir(parents=True)
+    workbook = load_workbook(source)
+    sheet = workbook.worksheets[0]
+    sheet["B3"] = 2026
+    for column in "DEFGHIJKLM":  # March..December not published yet
+        for row in range(5, 44):
+            sheet[f"{column}{row}"] = "-"
+    workbook.save(target)
 
 
 def _run(warehouse: WarehouseResource, landing: LandingResource, run_config=None) -> None:
@@ -32,6 +48,7 @@ def landed(built_warehouse, tmp_path_factory):
     landing = LandingResource(path=str(root / "landing"))
     (root / "landing" / "wfp").mkdir(parents=True)
     shutil.copy(FIXTURES / "prices" / WFP_FILE, root / "landing" / "wfp" / WFP_FILE)
+    _next_years_inflation_table(root / "landing" / "bps" / NEXT_YEAR_TABLE)
     _run(warehouse, landing)
     return warehouse, landing
 
@@ -128,3 +145,15 @@ def test_incremental_builds_equal_a_full_refresh(landed):
         )
         assert first_difference is None, (table, first_difference)
         assert len(rebuilt) == len(incremental[table]), table
+
+
+def test_a_new_years_bps_table_in_the_landing_folder_loads(landed):
+    warehouse, _ = landed
+    rows = _query(
+        warehouse,
+        "select count(*), min(period_start), max(period_start) "
+        "from core.fct_inflation where source_file = ?",
+        [f"landing/bps/{NEXT_YEAR_TABLE}"],
+    )
+    assert rows[0][0] == 39 * 2
+    assert str(rows[0][1]) == "2026-01-01" and str(rows[0][2]) == "2026-02-01"

@@ -116,3 +116,64 @@ def test_pihps_sensor_saves_the_ten_groups_when_configured(recorded_pihps, tmp_p
     result = pihps_api_sensor(dg.build_sensor_context(resources={"landing": landing}))
     assert "saved 10 PIHPS snapshots" in result.skip_message
     assert len(list((landing.root / "pihps" / "api").glob("*.json"))) == 10
+
+
+WEBAPI_ANSWER = FIXTURES / "bps" / "webapi_produksi_padi_aceh_2023.json"
+
+
+class _RecordedBps(BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self):  # noqa: N802 - the http.server API
+        _RecordedBps.requests.append(self.path)
+        body = WEBAPI_ANSWER.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def recorded_bps():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _RecordedBps)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _RecordedBps.requests = []
+    yield f"http://127.0.0.1:{server.server_address[1]}/v1/api"
+    server.shutdown()
+
+
+def test_bps_client_sends_the_key_and_saves_the_answer(recorded_bps, tmp_path, resolver):
+    from sources.bps.webapi import BpsWebApiClient, read_bps_webapi_json
+
+    client = BpsWebApiClient("secret-key", recorded_bps)
+    saved = client.save("1100", 101, tmp_path / "bps" / "webapi")
+    assert _RecordedBps.requests == [
+        "/v1/api/list/model/data/lang/ind/domain/1100/var/101/key/secret-key/"
+    ]
+    result = read_bps_webapi_json(saved, resolver, default_dictionary(), tmp_path)
+    assert sorted(result.rows["region_code"]) == ["11.09", "11.10", "11.71"]
+
+
+def test_bps_sensor_is_off_without_a_key(tmp_path, monkeypatch):
+    from orchestration.defs.automation import bps_webapi_sensor
+
+    monkeypatch.delenv("BPS_API_KEY", raising=False)
+    context = dg.build_sensor_context(
+        resources={"landing": LandingResource(path=str(tmp_path / "landing"))}
+    )
+    assert "BPS connector off" in bps_webapi_sensor(context).skip_message
+
+
+def test_bps_sensor_fetches_the_listed_variables(recorded_bps, tmp_path, monkeypatch):
+    from orchestration.defs.automation import bps_webapi_sensor
+
+    monkeypatch.setenv("BPS_API_KEY", "k")
+    monkeypatch.setenv("SINERGI_BPS_WEBAPI_VARIABLES", "1100:101")
+    monkeypatch.setenv("SINERGI_BPS_WEBAPI_URL", recorded_bps)
+    landing = LandingResource(path=str(tmp_path / "landing"))
+    result = bps_webapi_sensor(dg.build_sensor_context(resources={"landing": landing}))
+    assert "saved 1 BPS WebAPI answers" in result.skip_message
+    assert (landing.root / "bps" / "webapi" / "1100_101.json").exists()

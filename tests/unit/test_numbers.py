@@ -1,4 +1,5 @@
 import polars as pl
+import pytest
 
 from sources.common.numbers import (
     COMMA_THOUSANDS,
@@ -45,3 +46,19 @@ def test_counts_with_a_fraction_are_rejected_not_truncated():
     assert rows["value"].to_list() == [300703]
     assert rows["value"].dtype == pl.Int64
     assert rejects.select("value", "rule").row(0) == ("12.5", "not a whole number")
+
+
+def test_decimal_convention_is_detected_from_unambiguous_values():
+    from sources.common.numbers import DOT_DECIMAL, detect_number_format
+
+    assert detect_number_format(pl.Series(["125,89", "98", "1.234,5"])) == DECIMAL_COMMA
+    assert detect_number_format(pl.Series(["831.4316666", "190.700", "0"])) == DOT_DECIMAL
+    assert detect_number_format(pl.Series(["1.234", "12"])) == DOT_DECIMAL  # no evidence
+
+
+def test_mixed_decimal_conventions_are_refused():
+    from sources.common.contract import ContractError
+    from sources.common.numbers import detect_number_format
+
+    with pytest.raises(ContractError, match="both decimal conventions"):
+        detect_number_format(pl.Series(["125,89", "831.43"]))

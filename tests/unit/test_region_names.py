@@ -38,3 +38,8 @@ def test_a_name_that_is_only_a_prefix_word_is_not_emptied():
 
 def test_alias_key_keeps_the_prefix():
     assert alias_key("Kota Sampit") == alias_key("kota-sampit") == "kotasampit"
+
+
+def test_a_province_prefix_after_prov_is_also_dropped():
+    assert parse_region_name("PROV DKI JAKARTA").key == parse_region_name("DKI Jakarta").key
+    assert parse_region_name("Provinsi D.I. Yogyakarta").key == "yogyakarta"

@@ -91,6 +91,38 @@ def discover(
     return found
 
 
+def land_new_files(
+    conn: duckdb.DuckDBPyConnection,
+    files: Sequence[FeedFile],
+    read: Callable[[FeedFile], ReadResult],
+    raw: RawTable,
+    ingested_at: datetime,
+    reload_all: bool = False,
+    log: Callable[[str], None] = lambda _: None,
+) -> list[LandingOutcome]:
+    """Read and land every file whose content the log has not seen (all with ``reload_all``).
+
+    A file whose shape breaks the contract is refused and logged; the others still land.
+    """
+    outcomes = []
+    for number, feed_file in enumerate(files, start=1):
+        sha256 = feed_file.sha256()
+        if not reload_all and already_landed(conn, feed_file, sha256):
+            continue
+        try:
+            result: ReadResult | ContractError = read(feed_file)
+        except ContractError as error:
+            result = error
+        outcome = land_file(conn, feed_file, sha256, result, raw, ingested_at)
+        outcomes.append(outcome)
+        log(
+            f"[{feed_file.family} {number}/{len(files)}] {outcome.source_file}: "
+            f"{outcome.status}, {outcome.rows_landed} rows, {outcome.rows_duplicate} duplicates, "
+            f"{outcome.rows_quarantined} quarantined {outcome.message}"
+        )
+    return outcomes
+
+
 def ensure_log(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(f"create schema if not exists {META_SCHEMA}")
     conn.execute(

@@ -13,19 +13,17 @@ import polars as pl
 
 from orchestration.defs.ingest.feed_files import (
     RawTable,
-    already_landed,
     discover,
     ensure_log,
     ensure_raw_table,
-    land_file,
+    land_new_files,
     row_count,
 )
+from orchestration.defs.ingest.feed_results import landing_results, quarantine_check_spec
 from orchestration.defs.ingest.raw_tables import ensure_quarantine
 from orchestration.defs.ingest.regions import RAW_KEYS as REGION_KEYS
-from orchestration.defs.metadata import preview
 from orchestration.resources import LandingResource, WarehouseResource
 from sources.common.commodities import default_dictionary
-from sources.common.contract import ContractError
 from sources.common.paths import REPO_ROOT
 from sources.prices.layouts import FAMILIES, is_price_file, read_price_file
 from sources.prices.schema import COLUMNS as PRICE_COLUMNS
@@ -86,14 +84,7 @@ class PriceIngestConfig(dg.Config):
             owners=OWNERS,
         )
     ],
-    check_specs=[
-        dg.AssetCheckSpec(
-            "no_quarantined_rows",
-            asset=key,
-            description="quarantine.prices holds no row or refused file for this source.",
-        )
-        for key in PRICE_KEYS.values()
-    ],
+    check_specs=[quarantine_check_spec(key, "prices") for key in PRICE_KEYS.values()],
     pool="warehouse",
 )
 def ingest_prices(
@@ -113,63 +104,18 @@ def ingest_prices(
             ensure_raw_table(conn, raw, pl.DataFrame(schema=PRICE_COLUMNS))
         for family in FAMILIES:
             files = discover(roots, family, lambda p, f=family: is_price_file(p, f))
-            outcomes = []
-            for number, feed_file in enumerate(files, start=1):
-                sha256 = feed_file.sha256()
-                if not config.reload_all and already_landed(conn, feed_file, sha256):
-                    continue
-                try:
-                    result = read_price_file(
-                        feed_file.path, family, resolver, commodities, feed_file.display_root
-                    )
-                except ContractError as error:
-                    result = error
-                outcome = land_file(conn, feed_file, sha256, result, RAW[family], ingested_at)
-                outcomes.append(outcome)
-                context.log.info(
-                    f"[{family} {number}/{len(files)}] {outcome.source_file}: {outcome.status}, "
-                    f"{outcome.rows_landed} rows, {outcome.rows_duplicate} duplicates, "
-                    f"{outcome.rows_quarantined} quarantined {outcome.message}"
-                )
-            total = row_count(conn, RAW[family].table)
-            refused = [o for o in outcomes if o.status == "refused"]
-            quarantined = conn.execute(
-                "select count(*) from quarantine.prices where raw_table = ?", [RAW[family].table]
-            ).fetchone()[0]
-            yield dg.MaterializeResult(
-                asset_key=PRICE_KEYS[family],
-                metadata={
-                    "dagster/row_count": total,
-                    "files_found": len(files),
-                    "files_read": len(outcomes),
-                    "files_refused": len(refused),
-                    "rows_landed_this_run": sum(o.rows_landed for o in outcomes),
-                    "rows_quarantined_this_run": sum(o.rows_quarantined for o in outcomes),
-                    "rows_in_quarantine": quarantined,
-                },
+            outcomes = land_new_files(
+                conn,
+                files,
+                lambda f, fam=family: read_price_file(
+                    f.path, fam, resolver, commodities, f.display_root
+                ),
+                RAW[family],
+                ingested_at,
+                config.reload_all,
+                context.log.info,
             )
-            yield dg.AssetCheckResult(
-                asset_key=PRICE_KEYS[family],
-                check_name="no_quarantined_rows",
-                passed=quarantined == 0,
-                severity=dg.AssetCheckSeverity.WARN,
-                metadata={
-                    "rows_in_quarantine": quarantined,
-                    "refused_files_this_run": dg.MetadataValue.md(
-                        "\n".join(f"- {o.source_file}: {o.message}" for o in refused) or "none"
-                    ),
-                    "quarantine": preview(
-                        conn.execute(
-                            "select source_file, source_row, column_name, value, rule "
-                            "from quarantine.prices where raw_table = ? order by quarantined_at "
-                            "desc limit 10",
-                            [RAW[family].table],
-                        ).pl()
-                    )
-                    if quarantined
-                    else "none",
-                },
-            )
+            yield from landing_results(conn, PRICE_KEYS[family], RAW[family], outcomes, len(files))
         yield dg.MaterializeResult(
             asset_key=TOUCHED_KEY,
             metadata={"dagster/row_count": row_count(conn, "raw_prices.touched_periods")},

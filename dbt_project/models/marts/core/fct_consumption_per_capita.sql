@@ -1,0 +1,57 @@
+{#- Per-capita consumption (konsumsi per kapita) in kg per person per year: regional figures as
+    published (already per year), and the national Susenas figures of the seed, converted from
+    their monthly or weekly form (the conversion is said in conversion_note). -#}
+with
+
+statistics as (
+    select * from {{ ref('stg_bps__statistics') }}
+    where measure = 'consumption_per_capita' and period_grain = 'year'
+),
+
+national as (
+    select * from {{ ref('national_consumption_per_capita') }}
+),
+
+unioned as (
+    select
+        source,
+        geo_level,
+        region_code,
+        commodity_code,
+        year,
+        value as kg_per_capita_year,
+        unit as reported_unit,
+        'reported per year' as conversion_note,
+        source_file
+    from statistics
+    union all
+    select
+        'susenas' as source,
+        'nasional' as geo_level,
+        null as region_code,
+        commodity_code,
+        year,
+        kg_per_capita_year,
+        reported_unit,
+        'converted from ' || reported_unit || ' x ' || months_per_year as conversion_note,
+        'seed national_consumption_per_capita' as source_file
+    from national
+),
+
+final as (
+    select
+        md5(concat_ws('|', source, geo_level, coalesce(region_code, ''), commodity_code, year))
+            as consumption_id,
+        source,
+        geo_level,
+        region_code,
+        commodity_code,
+        year,
+        kg_per_capita_year,
+        reported_unit,
+        conversion_note,
+        source_file
+    from unioned
+)
+
+select * from final
