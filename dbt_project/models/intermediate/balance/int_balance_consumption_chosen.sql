@@ -5,7 +5,10 @@
 with
 
 balance_years as (
-    select distinct commodity_code, year from {{ ref('int_balance_production_converted') }}
+    select distinct
+        commodity_code,
+        year
+    from {{ ref('int_balance_production_converted') }}
 ),
 
 grid as (
