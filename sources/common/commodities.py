@@ -28,6 +28,8 @@ class CommodityDictionary:
     codes: frozenset[str]
     spellings: dict[tuple[str, str], str]
     units: dict[str, str]
+    levels: dict[str, str]
+    parents: dict[str, str]
 
     @classmethod
     def from_seeds(
@@ -36,6 +38,8 @@ class CommodityDictionary:
         seed = pl.read_csv(commodities, infer_schema=False)
         codes = frozenset(seed["commodity_code"])
         units = {c: u for c, u in seed.select("commodity_code", "unit").rows() if u}
+        levels = dict(seed.select("commodity_code", "commodity_level").rows())
+        parents = {c: p for c, p in seed.select("commodity_code", "parent_code").rows() if p}
         spellings: dict[tuple[str, str], str] = {}
         rows = pl.read_csv(crosswalk, infer_schema=False).iter_rows(named=True)
         for row in rows:
@@ -45,11 +49,24 @@ class CommodityDictionary:
                 raise ValueError(f"crosswalk maps {key} to unknown commodity '{code}'")
             if spellings.setdefault(key, code) != code:
                 raise ValueError(f"crosswalk maps {key} to both {spellings[key]} and {code}")
-        return cls(codes=codes, spellings=spellings, units=units)
+        return cls(codes=codes, spellings=spellings, units=units, levels=levels, parents=parents)
 
     def unit_of(self, commodity_code: str) -> str | None:
         """The unit a commodity is quoted in when the source does not say (kg, liter, ...)."""
         return self.units.get(commodity_code)
+
+    def narrowest(self, code: str, listed: list[str]) -> str:
+        """``code``, or the one listed commodity below it: a clause's ``telur`` in an agreement
+        for ``telur ayam ras`` is that agreement's eggs."""
+        below = {c for c in listed if code in self.ancestors(c)}
+        return below.pop() if len(below) == 1 else code
+
+    def ancestors(self, code: str) -> set[str]:
+        found: set[str] = set()
+        while code in self.parents and self.parents[code] not in found:
+            code = self.parents[code]
+            found.add(code)
+        return found
 
     def lookup(self, source: str, name: str) -> str | None:
         """The commodity code for a source's spelling, or None when the spelling is unknown."""

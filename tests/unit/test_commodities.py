@@ -105,3 +105,16 @@ def test_two_meanings_for_one_spelling_are_refused(tmp_path):
     )
     with pytest.raises(ValueError, match="to both beras and beras_medium"):
         CommodityDictionary.from_seeds(crosswalk=crosswalk)
+
+
+def test_ancestors_walk_up_to_the_root():
+    dictionary = default_dictionary()
+    assert dictionary.ancestors("telur_ayam_ras") == {"telur_ayam", "pangan_hewani", "pangan"}
+    assert dictionary.ancestors("pangan") == set()
+
+
+def test_narrowest_prefers_the_one_listed_commodity_below():
+    dictionary = default_dictionary()
+    assert dictionary.narrowest("telur_ayam", ["telur_ayam_ras", "jagung"]) == "telur_ayam_ras"
+    assert dictionary.narrowest("beras", ["beras_medium", "beras_premium"]) == "beras"
+    assert dictionary.narrowest("jagung", ["telur_ayam_ras"]) == "jagung"
