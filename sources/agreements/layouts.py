@@ -1,0 +1,28 @@
+"""Which reader reads an agreement file: registers (``agreements/``, CSV or XLSX) and news
+articles (``news/``, plain text, one article a file)."""
+
+from pathlib import Path
+
+from sources.agreements.news import read_article
+from sources.agreements.register import read_register_file
+from sources.common.commodities import CommodityDictionary
+from sources.common.contract import ReadResult
+from sources.common.region_resolver import RegionResolver
+
+FAMILIES = {"agreements": (".csv", ".xlsx"), "news": (".txt",)}
+
+
+def is_agreement_file(path: Path, family: str) -> bool:
+    return path.suffix.lower() in FAMILIES[family]
+
+
+def read_agreement_file(
+    path: Path,
+    family: str,
+    resolver: RegionResolver,
+    dictionary: CommodityDictionary,
+    root: Path | None = None,
+) -> dict[str, ReadResult]:
+    if family == "news":
+        return read_article(path, resolver, dictionary, root)
+    return read_register_file(path, resolver, dictionary, root)
