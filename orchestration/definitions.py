@@ -16,6 +16,7 @@ from orchestration.defs.automation import (
     landing_folder_sensor,
     pihps_api_sensor,
 )
+from orchestration.defs.ingest.agreements import ingest_agreements
 from orchestration.defs.ingest.prices import ingest_prices
 from orchestration.defs.ingest.regions import ingest_regions
 from orchestration.defs.ingest.statistics import ingest_statistics
@@ -46,6 +47,7 @@ def build_definitions(warehouse: WarehouseResource, landing: LandingResource) ->
             ingest_regions,
             ingest_prices,
             ingest_statistics,
+            ingest_agreements,
             sinergi_dbt_models,
             published_warehouse,
         ],

@@ -38,6 +38,7 @@ def run_config(full_refresh: bool) -> dict:
         config["ops"] = {
             "ingest_prices": {"config": {"reload_all": True}},
             "ingest_statistics": {"config": {"reload_all": True}},
+            "ingest_agreements": {"config": {"reload_all": True}},
             "sinergi_dbt_models": {"config": {"full_refresh": True}},
         }
     return config

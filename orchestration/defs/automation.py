@@ -17,6 +17,8 @@ import dagster as dg
 
 from orchestration.defs.ingest.feed_files import discover
 from orchestration.resources import LandingResource
+from sources.agreements.layouts import FAMILIES as AGREEMENT_FAMILIES
+from sources.agreements.layouts import is_agreement_file
 from sources.bps.layouts import FAMILY as STATISTICS_FAMILY
 from sources.bps.layouts import is_statistics_file
 from sources.bps.webapi import BpsWebApiClient
@@ -29,6 +31,7 @@ SETTLE_SECONDS = 10
 FEEDS = {
     **{family: (lambda p, f=family: is_price_file(p, f)) for family in PRICE_FAMILIES},
     STATISTICS_FAMILY: is_statistics_file,
+    **{family: (lambda p, f=family: is_agreement_file(p, f)) for family in AGREEMENT_FAMILIES},
 }
 PIHPS_GROUP_IDS = [str(i) for i in range(1, 11)]  # the 10 PIHPS commodity groups of the tree
 
@@ -53,7 +56,7 @@ def landing_fingerprint(landing: LandingResource, now: float | None = None) -> t
     minimum_interval_seconds=30,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Starts materialize_all when complete files are added to or changed in the "
-    "landing folder (pihps/, bapanas/, wfp/, bps/).",
+    "landing folder (pihps/, bapanas/, wfp/, bps/, agreements/, news/).",
 )
 def landing_folder_sensor(context: dg.SensorEvaluationContext, landing: LandingResource):
     digest, settling = landing_fingerprint(landing)

@@ -6,7 +6,12 @@ import duckdb
 import polars as pl
 import pytest
 
-from orchestration.defs.ingest.feed_files import FeedFile, RawTable, land_file
+from orchestration.defs.ingest.feed_files import (
+    FeedFile,
+    RawTable,
+    create_contract_table,
+    land_file,
+)
 from sources.common.contract import ContractError, ReadResult, empty_rejects
 
 RAW = RawTable(
@@ -115,3 +120,12 @@ def test_a_failure_while_landing_leaves_the_previous_rows(conn, tmp_path):
     with pytest.raises(duckdb.Error):
         _land(conn, tmp_path, "a.csv", broken)
     assert _table(conn) == [("35.72", "2024-01-01", 100.0, "a.csv")]
+
+
+def test_a_raw_table_from_an_older_contract_gains_the_new_columns():
+    conn = duckdb.connect()
+    create_contract_table(conn, "raw_x.flows", pl.DataFrame(schema={"quantity": pl.Float64}))
+    conn.execute("insert into raw_x.flows values (30.0, now())")
+    newer = pl.DataFrame(schema={"quantity": pl.Float64, "value_idr": pl.Float64})
+    create_contract_table(conn, "raw_x.flows", newer)
+    assert conn.execute("select quantity, value_idr from raw_x.flows").fetchall() == [(30.0, None)]

@@ -94,26 +94,24 @@ def discover(
 def land_new_files(
     conn: duckdb.DuckDBPyConnection,
     files: Sequence[FeedFile],
-    read: Callable[[FeedFile], ReadResult],
-    raw: RawTable,
-    ingested_at: datetime,
+    read: Callable[[FeedFile], object],
+    land: Callable[[FeedFile, str, object], LandingOutcome],
     reload_all: bool = False,
     log: Callable[[str], None] = lambda _: None,
 ) -> list[LandingOutcome]:
-    """Read and land every file whose content the log has not seen (all with ``reload_all``).
-
-    A file whose shape breaks the contract is refused and logged; the others still land.
-    """
+    """Read and land (``land(file, sha256, result or ContractError)``) every file whose content
+    the log has not seen (all with ``reload_all``). A file whose shape breaks its contract is
+    refused and logged; the others still land."""
     outcomes = []
     for number, feed_file in enumerate(files, start=1):
         sha256 = feed_file.sha256()
         if not reload_all and already_landed(conn, feed_file, sha256):
             continue
         try:
-            result: ReadResult | ContractError = read(feed_file)
+            result = read(feed_file)
         except ContractError as error:
             result = error
-        outcome = land_file(conn, feed_file, sha256, result, raw, ingested_at)
+        outcome = land(feed_file, sha256, result)
         outcomes.append(outcome)
         log(
             f"[{feed_file.family} {number}/{len(files)}] {outcome.source_file}: "
@@ -121,6 +119,96 @@ def land_new_files(
             f"{outcome.rows_quarantined} quarantined {outcome.message}"
         )
     return outcomes
+
+
+def land_file_tables(
+    conn: duckdb.DuckDBPyConnection,
+    feed_file: FeedFile,
+    sha256: str,
+    result: dict[str, ReadResult] | ContractError,
+    schema: str,
+    quarantine: str,
+    ingested_at: datetime,
+) -> LandingOutcome:
+    """Replace ``feed_file``'s rows in several tables of ``schema`` at once (an agreement and its
+    parties, commodities and flows), with its quarantine rows and log entry, in one transaction.
+    Nothing is deduplicated here: the same agreement told by two files is linked downstream."""
+    source_file = feed_file.source_file
+    ensure_log(conn)
+    conn.execute("begin transaction")
+    try:
+        table_q = ensure_quarantine(conn, quarantine)
+        conn.execute(f"delete from {table_q} where source_file = ?", [source_file])
+        if isinstance(result, ContractError):
+            outcome = _refuse(conn, table_q, schema, source_file, result)
+        else:
+            landed = rejected = 0
+            for name, table_result in result.items():
+                target = f"{quote(schema)}.{quote(name)}"
+                conn.register("incoming_rows", table_result.rows.to_arrow())
+                conn.register("incoming_rejects", table_result.rejects.to_arrow())
+                conn.execute(f"delete from {target} where source_file = ?", [source_file])
+                conn.execute(
+                    f"insert into {target} by name select *, ? as ingested_at from incoming_rows",
+                    [ingested_at],
+                )
+                conn.execute(
+                    f"insert into {table_q} by name select ? as raw_table, * from incoming_rejects",
+                    [f"{schema}.{name}"],
+                )
+                conn.unregister("incoming_rows")
+                conn.unregister("incoming_rejects")
+                landed += table_result.rows.height
+                rejected += table_result.rejects.height
+            outcome = LandingOutcome(
+                source_file, "landed", rows_landed=landed, rows_quarantined=rejected
+            )
+        _log(conn, feed_file, sha256, outcome, ingested_at)
+        conn.execute("commit")
+    except BaseException:
+        conn.execute("rollback")
+        raise
+    return outcome
+
+
+def _refuse(
+    conn: duckdb.DuckDBPyConnection,
+    quarantine: str,
+    raw_table: str,
+    source_file: str,
+    error: ContractError,
+) -> LandingOutcome:
+    """A whole file refused: one quarantine row saying why, with no row or column."""
+    conn.execute(
+        f"insert into {quarantine} (raw_table, source_file, source_row, column_name, "
+        "value, rule) values (?, ?, null, '<file>', null, ?)",
+        [raw_table, source_file, str(error)],
+    )
+    return LandingOutcome(source_file, "refused", rows_quarantined=1, message=str(error))
+
+
+def _log(
+    conn: duckdb.DuckDBPyConnection,
+    feed_file: FeedFile,
+    sha256: str,
+    outcome: LandingOutcome,
+    ingested_at: datetime,
+) -> None:
+    conn.execute(
+        f"insert into {INGEST_LOG} values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            feed_file.family,
+            feed_file.source_file,
+            feed_file.path.stat().st_size,
+            sha256,
+            outcome.status,
+            outcome.rows_landed,
+            outcome.rows_duplicate,
+            outcome.rows_quarantined,
+            outcome.message,
+            ingested_at,
+        ],
+    )
 
 
 def ensure_log(conn: duckdb.DuckDBPyConnection) -> None:
@@ -146,14 +234,24 @@ def already_landed(conn: duckdb.DuckDBPyConnection, feed_file: FeedFile, sha256:
 def ensure_raw_table(conn: duckdb.DuckDBPyConnection, raw: RawTable, empty: pl.DataFrame) -> None:
     """Create the raw table and its touched_periods from the contract's empty frame, so that
     downstream models find them even before a family's first file arrives."""
-    schema = quote(raw.table.split(".")[0])
-    conn.execute(f"create schema if not exists {schema}")
+    create_contract_table(conn, raw.table, empty)
+    conn.register("contract_rows", empty.to_arrow())
+    _record_touched(conn, raw, "contract_rows", "false", [], None)
+    conn.unregister("contract_rows")
+
+
+def create_contract_table(conn: duckdb.DuckDBPyConnection, table: str, empty: pl.DataFrame) -> None:
+    """``schema.name`` with the contract's columns and ``ingested_at``. A table landed under an
+    older contract gains the new columns (null for files landed before; a full refresh re-reads
+    them), so a warehouse survives an upgrade."""
+    conn.execute(f"create schema if not exists {quote(table.split('.')[0])}")
     conn.register("contract_rows", empty.to_arrow())
     conn.execute(
-        f"create table if not exists {raw.table} as "
+        f"create table if not exists {table} as "
         "select *, cast(null as timestamp with time zone) as ingested_at from contract_rows limit 0"
     )
-    _record_touched(conn, raw, "contract_rows", "false", [], None)
+    for name, kind, *_ in conn.execute("describe contract_rows").fetchall():
+        conn.execute(f"alter table {table} add column if not exists {quote(name)} {kind}")
     conn.unregister("contract_rows")
 
 
@@ -186,39 +284,16 @@ def land_file(
     """Replace ``feed_file``'s rows in ``raw.table`` with ``result``, quarantine its rejects and
     log it, all in one transaction. A ContractError refuses the whole file."""
     source_file = feed_file.source_file
-    family = feed_file.family
-    size = feed_file.path.stat().st_size
     ensure_log(conn)
     conn.execute("begin transaction")
     try:
         quarantine = ensure_quarantine(conn, raw.quarantine)
         conn.execute(f"delete from {quarantine} where source_file = ?", [source_file])
         if isinstance(result, ContractError):
-            conn.execute(
-                f"insert into {quarantine} (raw_table, source_file, source_row, column_name, "
-                "value, rule) values (?, ?, null, '<file>', null, ?)",
-                [raw.table, source_file, str(result)],
-            )
-            outcome = LandingOutcome(
-                source_file, "refused", rows_quarantined=1, message=str(result)
-            )
+            outcome = _refuse(conn, quarantine, raw.table, source_file, result)
         else:
             outcome = _replace_rows(conn, result, raw, source_file, quarantine, ingested_at)
-        conn.execute(
-            f"insert into {INGEST_LOG} values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                family,
-                source_file,
-                size,
-                sha256,
-                outcome.status,
-                outcome.rows_landed,
-                outcome.rows_duplicate,
-                outcome.rows_quarantined,
-                outcome.message,
-                ingested_at,
-            ],
-        )
+        _log(conn, feed_file, sha256, outcome, ingested_at)
         conn.execute("commit")
     except BaseException:
         conn.execute("rollback")

@@ -16,6 +16,7 @@ from orchestration.defs.ingest.feed_files import (
     discover,
     ensure_log,
     ensure_raw_table,
+    land_file,
     land_new_files,
     row_count,
 )
@@ -110,8 +111,9 @@ def ingest_prices(
                 lambda f, fam=family: read_price_file(
                     f.path, fam, resolver, commodities, f.display_root
                 ),
-                RAW[family],
-                ingested_at,
+                lambda f, sha, result, fam=family: land_file(
+                    conn, f, sha, result, RAW[fam], ingested_at
+                ),
                 config.reload_all,
                 context.log.info,
             )

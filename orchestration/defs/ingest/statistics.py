@@ -16,6 +16,7 @@ from orchestration.defs.ingest.feed_files import (
     discover,
     ensure_log,
     ensure_raw_table,
+    land_file,
     land_new_files,
 )
 from orchestration.defs.ingest.feed_results import landing_results, quarantine_check_spec
@@ -78,12 +79,12 @@ def ingest_statistics(
         ensure_quarantine(conn, RAW.quarantine)
         ensure_raw_table(conn, RAW, pl.DataFrame(schema=COLUMNS))
         files = discover(roots, FAMILY, is_statistics_file)
+        ingested_at = datetime.now(UTC)
         outcomes = land_new_files(
             conn,
             files,
             lambda f: read_statistics_file(f.path, resolver, commodities, f.display_root),
-            RAW,
-            datetime.now(UTC),
+            lambda f, sha, result: land_file(conn, f, sha, result, RAW, ingested_at),
             config.reload_all,
             context.log.info,
         )

@@ -20,8 +20,8 @@ DEFAULT_OWNER = "team:data-engineering"
 
 def group_for(fqn: Sequence[str], resource_type: str) -> str:
     """dbt folder -> Dagster group: models/<layer>/... or models/marts/<domain>/...; seeds."""
-    if resource_type == "seed":
-        return "seeds"
+    if resource_type in ("seed", "snapshot"):
+        return f"{resource_type}s"
     layer = fqn[1] if len(fqn) > 2 else "models"
     return fqn[2] if layer == "marts" and len(fqn) > 3 else layer
 
