@@ -1,0 +1,96 @@
+{#-
+  The same agreement is often told several times: by a register and by news articles, or by
+  several articles. A news record is linked to another record when both name the same set of
+  regions (at least two), their dates are at most 31 days apart (or one has no date) and they
+  share a commodity group (or one names none). Register rows are never merged with each other: a
+  register lists distinct instruments even between the same parties on the same day. A news
+  record's agreement is the matching register record (same instrument first, then the first
+  listed), else the first matching news record; every record keeps its own row here.
+-#}
+with
+
+agreements as (
+    select * from {{ ref('stg_agreements__agreements') }}
+),
+
+party_sets as (
+    select
+        agreement_key,
+        list_sort(list_distinct(list(region_code))) as regions
+    from {{ ref('stg_agreements__parties') }}
+    where region_code is not null
+    group by agreement_key
+),
+
+-- compared at group level, so one article's telur and another's telur ayam ras match
+commodity_sets as (
+    select
+        agreement_commodities.agreement_key,
+        list_distinct(list(coalesce(commodities.group_code, agreement_commodities.commodity_code)))
+            as commodities
+    from {{ ref('stg_agreements__commodities') }} as agreement_commodities
+    left join {{ ref('dim_commodity') }} as commodities
+        on agreement_commodities.commodity_code = commodities.commodity_code
+    group by agreement_commodities.agreement_key
+),
+
+records as (
+    select
+        agreements.*,
+        party_sets.regions,
+        commodity_sets.commodities
+    from agreements
+    left join party_sets
+        on agreements.agreement_key = party_sets.agreement_key
+    left join commodity_sets
+        on agreements.agreement_key = commodity_sets.agreement_key
+),
+
+matches as (
+    select
+        news.agreement_key,
+        other.agreement_key as matched_key,
+        row_number() over (
+            partition by news.agreement_key
+            order by
+                (other.source = 'register') desc,
+                (other.instrument = news.instrument) desc,
+                other.source_file asc,
+                other.source_row asc
+        ) as preference
+    from records as news
+    inner join records as other
+        on
+            news.regions = other.regions
+            and news.agreement_key <> other.agreement_key
+            and len(news.regions) >= 2
+            and (
+                news.signing_date is null or other.signing_date is null
+                or abs(date_diff('day', news.signing_date, other.signing_date)) <= 31
+            )
+            and (
+                news.commodities is null or other.commodities is null
+                or len(list_intersect(news.commodities, other.commodities)) > 0
+            )
+    where
+        news.source = 'news'
+        -- a news record links to a register record, or to an earlier news record
+        and (other.source = 'register' or other.agreement_key < news.agreement_key)
+),
+
+final as (
+    select
+        records.agreement_key,
+        coalesce(matches.matched_key, records.agreement_key) as canonical_key,
+        matches.matched_key is null as is_canonical,
+        records.source,
+        records.source_agreement_id,
+        records.confidence,
+        records.regions,
+        records.commodities
+    from records
+    left join matches
+        on records.agreement_key = matches.agreement_key and matches.preference = 1
+)
+
+select * from final
