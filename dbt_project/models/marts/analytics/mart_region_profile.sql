@@ -1,7 +1,8 @@
 {#- Profil daerah: one row per province and kab/kota with its latest population, GRDP per capita,
     latest year-on-year inflation (its own, or its province's for a kab/kota without a CPI
     series, said in inflation_scope) and its largest surplus and deficit in the latest balance
-    year. Agreements are added when the agreement register lands. -#}
+    year, and its kerja sama antar daerah: how many agreements it is party to (signed ones
+    apart), with which regions and in which commodities. -#}
 with
 
 regions as (
@@ -51,6 +52,50 @@ extremes as (
     group by region_code
 ),
 
+agreement_parties as (
+    select distinct
+        parties.agreement_id,
+        parties.region_code,
+        agreements.status
+    from {{ ref('bridge_agreement_party') }} as parties
+    inner join {{ ref('dim_agreement') }} as agreements
+        on parties.agreement_id = agreements.agreement_id
+    where parties.region_code is not null
+),
+
+agreement_partners as (
+    select
+        own.region_code,
+        string_agg(distinct partner_regions.region_name, '; ' order by partner_regions.region_name)
+            as agreement_partners
+    from agreement_parties as own
+    inner join agreement_parties as partner
+        on own.agreement_id = partner.agreement_id and own.region_code <> partner.region_code
+    inner join regions as partner_regions
+        on partner.region_code = partner_regions.region_code
+    group by own.region_code
+),
+
+agreement_commodities as (
+    select
+        own.region_code,
+        string_agg(distinct commodities.commodity_code, '; ' order by commodities.commodity_code)
+            as agreement_commodity_codes
+    from agreement_parties as own
+    inner join {{ ref('bridge_agreement_commodity') }} as commodities
+        on own.agreement_id = commodities.agreement_id
+    group by own.region_code
+),
+
+agreement_counts as (
+    select
+        region_code,
+        count(*) as agreements,
+        count(*) filter (where status = 'signed') as agreements_signed
+    from agreement_parties
+    group by region_code
+),
+
 final as (
     select
         regions.region_code,
@@ -76,7 +121,11 @@ final as (
         extremes.largest_surplus_commodity_code,
         extremes.largest_surplus_ton,
         extremes.largest_deficit_commodity_code,
-        extremes.largest_deficit_ton
+        extremes.largest_deficit_ton,
+        coalesce(agreement_counts.agreements, 0) as agreements,
+        coalesce(agreement_counts.agreements_signed, 0) as agreements_signed,
+        agreement_partners.agreement_partners,
+        agreement_commodities.agreement_commodity_codes
     from regions
     left join population
         on regions.region_code = population.region_code
@@ -88,6 +137,12 @@ final as (
         on regions.province_code = province_inflation.region_code
     left join extremes
         on regions.region_code = extremes.region_code
+    left join agreement_counts
+        on regions.region_code = agreement_counts.region_code
+    left join agreement_partners
+        on regions.region_code = agreement_partners.region_code
+    left join agreement_commodities
+        on regions.region_code = agreement_commodities.region_code
 )
 
 select * from final
