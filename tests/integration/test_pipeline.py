@@ -87,6 +87,12 @@ def test_publish_manifest_matches_the_tables(published):
         "mart_price_alerts",
         "mart_price_disparity",
         "mart_price_regional_deviation",
+        "dim_agreement",
+        "dim_agreement_status_history",
+        "bridge_agreement_party",
+        "bridge_agreement_commodity",
+        "fct_flow",
+        "mart_agreement_monitor",
     }
     for table, rows in manifest.items():
         assert published.sql(f"select count(*) from {table}").fetchone()[0] == rows

@@ -11,6 +11,11 @@ from orchestration.defs.warehouse.assets import group_for
         (["sinergi", "marts", "core", "dim_region"], "model", "core"),
         (["sinergi", "marts", "analytics", "mart_price_disparity"], "model", "analytics"),
         (["sinergi", "region_aliases"], "seed", "seeds"),
+        (
+            ["sinergi", "agreement_status_snapshot", "agreement_status_snapshot"],
+            "snapshot",
+            "snapshots",
+        ),
     ],
 )
 def test_dbt_folder_is_the_dagster_group(fqn, resource_type, group):
