@@ -1,6 +1,7 @@
 """One materialization of the whole graph into a temporary warehouse, shared by the tests."""
 
 import dagster as dg
+import duckdb
 import pytest
 
 from orchestration.definitions import build_definitions
@@ -22,3 +23,12 @@ def built_warehouse(tmp_path_factory):
         }
     assert result.success, [e.message for e in result.all_events if e.is_step_failure]
     return warehouse, checks
+
+
+@pytest.fixture(scope="module")
+def published(built_warehouse):
+    """The published file, read-only, as a BI tool opens it."""
+    warehouse, _ = built_warehouse
+    conn = duckdb.connect(str(warehouse.published_dir / "sinergi.duckdb"), read_only=True)
+    yield conn
+    conn.close()

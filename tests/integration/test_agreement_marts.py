@@ -40,14 +40,6 @@ def _query(warehouse: WarehouseResource, sql: str, params=()):
 
 
 @pytest.fixture(scope="module")
-def published(built_warehouse):
-    warehouse, _ = built_warehouse
-    conn = duckdb.connect(str(warehouse.published_dir / "sinergi.duckdb"), read_only=True)
-    yield conn
-    conn.close()
-
-
-@pytest.fixture(scope="module")
 def with_news(built_warehouse, tmp_path_factory):
     """A copy of the built warehouse, then a run with the fixture articles in landing/news/ and
     a register in landing/agreements/, then a second run after the register's status changed."""

@@ -7,14 +7,6 @@ import duckdb
 import pytest
 
 
-@pytest.fixture(scope="module")
-def published(built_warehouse):
-    warehouse, _ = built_warehouse
-    conn = duckdb.connect(str(warehouse.published_dir / "sinergi.duckdb"), read_only=True)
-    yield conn
-    conn.close()
-
-
 def test_published_file_has_38_provinces_and_514_kab_kota(published):
     counts = dict(
         published.sql("select region_level, count(*) from dim_region group by all").fetchall()
@@ -93,6 +85,8 @@ def test_publish_manifest_matches_the_tables(published):
         "bridge_agreement_commodity",
         "fct_flow",
         "mart_agreement_monitor",
+        "mart_partner_opportunities",
+        "mart_partner_swaps",
     }
     for table, rows in manifest.items():
         assert published.sql(f"select count(*) from {table}").fetchone()[0] == rows

@@ -2,17 +2,6 @@
 
 from datetime import date
 
-import duckdb
-import pytest
-
-
-@pytest.fixture(scope="module")
-def published(built_warehouse):
-    warehouse, _ = built_warehouse
-    conn = duckdb.connect(str(warehouse.published_dir / "sinergi.duckdb"), read_only=True)
-    yield conn
-    conn.close()
-
 
 def test_every_bundled_price_dataset_is_in_the_fact(published):
     datasets = dict(

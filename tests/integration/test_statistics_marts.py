@@ -2,16 +2,7 @@
 
 from datetime import date
 
-import duckdb
 import pytest
-
-
-@pytest.fixture(scope="module")
-def published(built_warehouse):
-    warehouse, _ = built_warehouse
-    conn = duckdb.connect(str(warehouse.published_dir / "sinergi.duckdb"), read_only=True)
-    yield conn
-    conn.close()
 
 
 def test_golden_statistics(published):
