@@ -15,7 +15,7 @@ import polars as pl
 
 from sources.common.commodities import CommodityDictionary
 from sources.common.contract import ContractError, ReadResult, require_columns
-from sources.common.dates import month_number, parse_iso_date
+from sources.common.dates import iso_date, month_number
 from sources.common.numbers import DOT_DECIMAL
 from sources.common.paths import display_path
 from sources.common.region_resolver import RESOLVED, RegionResolver
@@ -76,9 +76,7 @@ def read_bapanas_daily(
         pl.col("Komoditas").str.strip_chars().alias("source_commodity_name"),
         pl.col("Harga").alias("price_text"),
         pl.lit("day").alias("period_grain"),
-        pl.col("Timestamp")
-        .map_elements(parse_iso_date, return_dtype=pl.Date)
-        .alias("period_start"),
+        iso_date(pl.col("Timestamp")).alias("period_start"),
         _unit(pl.col("Satuan")).alias("unit"),
         pl.lit(MARKET_LEVEL).alias("market_level"),
     ).with_columns(pl.col("period_start").alias("period_end"))

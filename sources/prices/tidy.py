@@ -91,11 +91,14 @@ def _resolve_commodities(
         pl.col("source_commodity_name")
         .map_elements(lambda n: commodities.lookup(feed.source, n), return_dtype=pl.String)
         .alias("commodity_code")
+    ).with_columns(  # per distinct name, never per row: a national file has millions of rows
+        pl.col("commodity_code")
+        .map_elements(commodities.unit_of, return_dtype=pl.String)
+        .alias("expected_unit")
     )
     joined = cells.join(lookup, on="source_commodity_name", how="left")
-    expected = pl.col("commodity_code").map_elements(commodities.unit_of, return_dtype=pl.String)
     if "unit" not in joined.columns:  # the feed quotes prices in each commodity's own unit
-        joined = joined.with_columns(expected.alias("unit"))
+        joined = joined.with_columns(pl.col("expected_unit").alias("unit"))
     joined, unknown = reject_where(
         joined,
         pl.col("commodity_code").is_null(),
@@ -105,7 +108,7 @@ def _resolve_commodities(
         "dbt_project/seeds/commodity_crosswalk.csv",
     )
     joined, wrong_unit = reject_where(
-        joined.with_columns(expected.alias("expected_unit")),
+        joined,
         pl.col("unit") != pl.col("expected_unit"),
         "unit",
         pl.col("unit"),

@@ -323,6 +323,35 @@ def _record_touched(
     )
 
 
+def was_landed(conn: duckdb.DuckDBPyConnection, source_file: str) -> bool:
+    """True when some earlier run landed rows from this file (the log is written in the same
+    transaction as the rows, so no rows exist without their log entry)."""
+    row = conn.execute(
+        f"select 1 from {INGEST_LOG} where source_file = ? and status = 'landed' limit 1",
+        [source_file],
+    ).fetchone()
+    return row is not None
+
+
+def _key_ranges(conn: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> tuple[str, list]:
+    """Constant ``between`` filters on the landed table for the batch's key ranges: DuckDB prunes
+    row groups by their min/max with them, so checking a file against everything landed reads
+    only the row groups that could hold the same keys (a region's file meets its own region),
+    not the whole table. Keys with nulls in the batch are not filtered (null matches null)."""
+    ranges = conn.execute(
+        "select "
+        + ", ".join(f"min({quote(k)}), max({quote(k)}), count(*) - count({quote(k)})" for k in keys)
+        + " from batch"
+    ).fetchone()
+    clauses, params = ["true"], []
+    for index, key in enumerate(keys):
+        low, high, nulls = ranges[3 * index : 3 * index + 3]
+        if low is not None and not nulls:
+            clauses.append(f"{quote(key)} between ? and ?")
+            params += [low, high]
+    return " and ".join(clauses), params
+
+
 def _replace_rows(
     conn: duckdb.DuckDBPyConnection,
     result: ReadResult,
@@ -342,8 +371,9 @@ def _replace_rows(
         "select *, cast(null as timestamp with time zone) as ingested_at "
         "from incoming_rows limit 0"
     )
-    _record_touched(conn, raw, target, "source_file = ?", [source_file], ingested_at)
-    conn.execute(f"delete from {target} where source_file = ?", [source_file])
+    if was_landed(conn, source_file):  # a new file has nothing to replace: no full-table scan
+        _record_touched(conn, raw, target, "source_file = ?", [source_file], ingested_at)
+        conn.execute(f"delete from {target} where source_file = ?", [source_file])
     key_list = ", ".join(quote(k) for k in keys)
     # one row per key in the file: identical repeats collapse, differing values conflict
     conn.execute(
@@ -355,14 +385,17 @@ def _replace_rows(
         from incoming_rows
         """
     )
+    ranges, range_params = _key_ranges(conn, keys)
     conn.execute(
         f"""
         create or replace temp table batch_vs_landed as
         select batch.*, landed.source_file as landed_file, landed.source_row as landed_row,
             landed.{value} as landed_value
         from batch
-        left join {target} as landed on {_keys_equal("batch", "landed", keys)}
-        """
+        left join (select * from {target} where {ranges}) as landed
+            on {_keys_equal("batch", "landed", keys)}
+        """,
+        range_params,
     )
     rejects_before = result.rejects.height
     conn.execute(
@@ -370,6 +403,7 @@ def _replace_rows(
         [raw.table],
     )
     conflict = f"values_for_key > 1 or (landed_file is not null and landed_value <> {value})"
+    new = "values_for_key = 1 and copy_number = 1 and landed_file is null"
     conn.execute(
         f"""
         insert into {quarantine} by name
@@ -392,12 +426,12 @@ def _replace_rows(
         select * exclude (values_for_key, copy_number, landed_file, landed_row, landed_value),
             ? as ingested_at
         from batch_vs_landed
-        where values_for_key = 1 and copy_number = 1 and landed_file is null
+        where {new}
         """,
         [ingested_at],
     ).fetchone()[0]
     conflicts = conn.execute(f"select count(*) from batch_vs_landed where {conflict}").fetchone()[0]
-    _record_touched(conn, raw, target, "source_file = ?", [source_file], ingested_at)
+    _record_touched(conn, raw, "batch_vs_landed", new, [], ingested_at)
     conn.unregister("incoming_rows")
     conn.unregister("incoming_rejects")
     duplicates = result.rows.height - landed - conflicts
