@@ -16,6 +16,8 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.resources import duckdb_memory_limit
+
 PUBLISHED_FILE = "sinergi.duckdb"
 # The published file is opened by BI drivers that bundle their own, often older, DuckDB; the
 # 1.0 storage format is readable by every DuckDB 1.x (the working warehouse may use a newer one).
@@ -60,7 +62,7 @@ def publish_marts(
     new_file = published_dir / f".{PUBLISHED_FILE}.{staging_id}.tmp"
     new_parquet = published_dir / f".{PARQUET_DIR}.{staging_id}.tmp"
     new_parquet.mkdir()
-    conn = duckdb.connect()
+    conn = duckdb.connect(config={"memory_limit": duckdb_memory_limit()})
     try:
         conn.execute("set enable_progress_bar = false")
         conn.execute(f"attach {_literal(str(warehouse_file))} as wh (read_only)")
