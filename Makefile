@@ -17,12 +17,13 @@ export DO_NOT_TRACK := 1
 # The environment's own tools (dbt above all) come first, whoever calls make.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 PORT ?= 3000
+SCALE ?= small
 
 MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds \
 	dbt_project/tests dbt_project/snapshots -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: help setup run test dev lint clean
+.PHONY: help setup run test dev lint bench clean
 
 help:
 	@echo "make run   - install (first time), build the warehouse and publish the marts"
@@ -30,6 +31,8 @@ help:
 	@echo "make test  - run the whole test suite"
 	@echo "make dev   - serve the Dagster UI on 127.0.0.1:$(PORT) (PORT=... to change)"
 	@echo "make lint  - ruff and sqlfluff"
+	@echo "make bench - pipeline vs floor vs pandas peer on generated data"
+	@echo "             (SCALE=small|national-1y|national-10y; see benchmarks/README.md)"
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
@@ -56,8 +59,11 @@ dev: setup
 	$(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p $(PORT)
 
 lint: setup
-	$(BIN)/ruff check orchestration sources tests
+	$(BIN)/ruff check orchestration sources tests benchmarks
 	$(BIN)/sqlfluff lint dbt_project
+
+bench: setup
+	$(PY) -m benchmarks.harness --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) dbt_project/target dbt_project/logs
