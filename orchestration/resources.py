@@ -23,13 +23,14 @@ LANDING_FAMILIES = ("pihps", "bapanas", "wfp", "bps", "agreements", "news")
 
 # Files stay readable by DuckDB 1.4+, which BI drivers bundle (DuckDB 1.5 writes a newer format).
 STORAGE_VERSION = "v1.4.0"
-# DuckDB's working memory per process (it spills to disk beyond it); the dbt profile reads the
-# same variable. Sized so the whole run stays within a few GB on a laptop.
+# DuckDB's working memory per process (it spills to disk beyond it, where its operators can); the
+# dbt profile reads the same variable. Unset: Sinergi sets no limit and DuckDB's defaults apply.
 MEMORY_LIMIT_VARIABLE = "SINERGI_DUCKDB_MEMORY_LIMIT"
 
 
-def duckdb_memory_limit() -> str:
-    return os.environ.get(MEMORY_LIMIT_VARIABLE, "") or "2GB"
+def duckdb_config() -> dict[str, str]:
+    limit = os.environ.get(MEMORY_LIMIT_VARIABLE, "")
+    return {"memory_limit": limit} if limit else {}
 
 
 def _absolute(value: str) -> str:
@@ -58,7 +59,7 @@ class WarehouseResource(dg.ConfigurableResource):
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         """Open the warehouse and always close it, so the next step (or dbt) can take it."""
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        config = {"memory_limit": duckdb_memory_limit()}
+        config = duckdb_config()
         if not read_only:
             config["storage_compatibility_version"] = STORAGE_VERSION
         conn = duckdb.connect(str(self.file), read_only=read_only, config=config)

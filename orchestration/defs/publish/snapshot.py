@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.resources import duckdb_memory_limit
+from orchestration.resources import duckdb_config
 
 PUBLISHED_FILE = "sinergi.duckdb"
 # The published file is opened by BI drivers that bundle their own, often older, DuckDB; the
@@ -62,7 +62,7 @@ def publish_marts(
     new_file = published_dir / f".{PUBLISHED_FILE}.{staging_id}.tmp"
     new_parquet = published_dir / f".{PARQUET_DIR}.{staging_id}.tmp"
     new_parquet.mkdir()
-    conn = duckdb.connect(config={"memory_limit": duckdb_memory_limit()})
+    conn = duckdb.connect(config=duckdb_config())
     try:
         conn.execute("set enable_progress_bar = false")
         conn.execute(f"attach {_literal(str(warehouse_file))} as wh (read_only)")
