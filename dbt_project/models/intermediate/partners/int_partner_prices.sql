@@ -52,7 +52,7 @@ yearly as (
         priced_as.balance_commodity_code as commodity_code,
         year(monthly.month_start) as year,
         min(priced_as.match_rank) as match_rank,
-        avg(monthly.price_idr_per_unit) as price_idr_per_kg,
+        {{ exact_avg('monthly.price_idr_per_unit') }} as price_idr_per_kg,
         count(distinct monthly.month_start) as months_priced
     from monthly
     inner join priced_as on monthly.commodity_code = priced_as.series_commodity_code
@@ -109,7 +109,7 @@ province_means as (
         kabkota_series.commodity_code,
         kabkota_series.year,
         kabkota_series.source,
-        avg(kabkota_series.price_idr_per_kg) as price_idr_per_kg,
+        {{ exact_avg('kabkota_series.price_idr_per_kg') }} as price_idr_per_kg,
         min(kabkota_series.months_priced) as months_priced
     from kabkota_series
     inner join regions on kabkota_series.region_code = regions.region_code
@@ -164,10 +164,11 @@ final as (
             else province_prices.basis
         end as price_basis
     from grid
+    -- kab/kota series never carry a province code, so a province finds no series of its own here
+    -- (an equality-only join: a level test in this ON clause made DuckDB loop, 94 s at 10 years)
     left join kabkota_series as own
         on
-            grid.region_level <> 'provinsi'
-            and grid.region_code = own.region_code
+            grid.region_code = own.region_code
             and grid.commodity_code = own.commodity_code
             and grid.year = own.year
     left join province_prices
