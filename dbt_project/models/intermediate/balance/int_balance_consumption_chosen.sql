@@ -22,8 +22,23 @@ grid as (
     cross join balance_years
 ),
 
+-- consumption tables name the form people buy (Jagung = jagung pipilan kering); the balance
+-- counts production in its edible form (jagung): a same-form conversion maps one onto the other
+same_form as (
+    select
+        from_commodity_code,
+        to_commodity_code
+    from {{ ref('conversion_factors') }}
+    where factor = 1.0 and from_commodity_code <> to_commodity_code
+),
+
 consumption as (
-    select * from {{ ref('fct_consumption_per_capita') }}
+    select
+        facts.* replace (
+            coalesce(same_form.to_commodity_code, facts.commodity_code) as commodity_code
+        )
+    from {{ ref('fct_consumption_per_capita') }} as facts
+    left join same_form on facts.commodity_code = same_form.from_commodity_code
 ),
 
 candidates as (
