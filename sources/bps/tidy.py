@@ -132,7 +132,7 @@ def to_stat_contract(
     cells, bad_values = reject_where(
         cells,
         number_format.expr(pl.col("value_text").cast(pl.String)).is_null(),
-        "value",
+        pl.col("source_column"),
         pl.col("value_text"),
         f"value is not a number (decimal '{number_format.decimal}')",
     )

@@ -7,7 +7,9 @@ raise ``ContractError`` naming the expected and the found columns, because no ro
 can be trusted.
 """
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 import pandera.polars as pa
 import polars as pl
@@ -22,7 +24,10 @@ REJECT_SCHEMA = {
 
 
 class ContractError(ValueError):
-    """A file whose shape breaks its family's contract; nothing from it can be loaded."""
+    """A file whose shape breaks its family's contract; nothing from it can be loaded.
+    ``reader`` names the reader that refused it, once the dispatcher knows."""
+
+    reader = ""
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,7 @@ class ReadResult:
 
     rows: pl.DataFrame
     rejects: pl.DataFrame
+    reader: str = ""  # module.function that read the file, recorded in the ingest log
 
     @classmethod
     def of(cls, rows: pl.DataFrame, *rejects: pl.DataFrame) -> "ReadResult":
@@ -40,7 +46,32 @@ class ReadResult:
         return ReadResult(
             rows=pl.concat([self.rows, other.rows], how="vertical"),
             rejects=concat_rejects(self.rejects, other.rejects),
+            reader=self.reader,
         )
+
+
+Result = TypeVar("Result", "ReadResult", "dict[str, ReadResult]")
+
+
+def read_with(reader: Callable[..., Result], *args: object) -> Result:
+    """Call one reader and name it on what it returns (a result or a dict of per-table results)
+    or on the ContractError it raises, so the ingest log says which reader handled each file."""
+    name = f"{reader.__module__}.{reader.__qualname__}"
+    try:
+        result = reader(*args)
+    except ContractError as error:
+        error.reader = name
+        raise
+    if isinstance(result, dict):
+        return {table: replace(r, reader=name) for table, r in result.items()}
+    return replace(result, reader=name)
+
+
+def reader_of(result: object) -> str:
+    """The reader named on a result, a dict of results or a ContractError ('' if none)."""
+    if isinstance(result, dict):
+        result = next(iter(result.values()), None)
+    return getattr(result, "reader", "") or ""
 
 
 def empty_rejects() -> pl.DataFrame:
@@ -52,22 +83,34 @@ def concat_rejects(*frames: pl.DataFrame) -> pl.DataFrame:
 
 
 def reject_where(
-    frame: pl.DataFrame, condition: pl.Expr, column: str, value: pl.Expr, rule: str
+    frame: pl.DataFrame, condition: pl.Expr, column: str | pl.Expr, value: pl.Expr, rule: str
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Split ``frame`` into (rows that pass, rejects for rows where ``condition`` holds)."""
+    """Split ``frame`` into (rows that pass, rejects for rows where ``condition`` holds).
+    ``column`` names the file's column, or is an expression giving it per row (long frames
+    melted from wide files keep each cell's column in ``source_column``)."""
     flagged = frame.with_columns(_bad=condition.fill_null(False))
+    column_name = pl.lit(column) if isinstance(column, str) else column
     rejects = flagged.filter(pl.col("_bad")).select(
         pl.col("source_file"),
         pl.col("source_row").cast(pl.Int64),
-        pl.lit(column).alias("column_name"),
+        column_name.cast(pl.String).alias("column_name"),
         value.cast(pl.String).alias("value"),
         pl.lit(rule).alias("rule"),
     )
     return flagged.filter(~pl.col("_bad")).drop("_bad"), rejects
 
 
+TRACE_COLUMNS = ("source_file", "source_row")
+
+
+def file_columns(columns: list[str]) -> list[str]:
+    """A frame's columns as the file has them (without the trace columns readers add)."""
+    return [c for c in columns if c not in TRACE_COLUMNS]
+
+
 def require_columns(found: list[str], expected: list[str], source_file: str) -> None:
     """Raise ContractError when a file lacks columns its reader needs (renamed header, drift)."""
+    found = file_columns(found)
     missing = [c for c in expected if c not in found]
     if missing:
         raise ContractError(

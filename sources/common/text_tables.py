@@ -37,7 +37,8 @@ def _is_wrapped(line: str) -> bool:
 
 
 def sniff(path: Path) -> Dialect:
-    head = Path(path).read_bytes()[:SNIFF_BYTES]
+    with open(path, "rb") as handle:
+        head = handle.read(SNIFF_BYTES)
     if not head.strip():
         raise ContractError(f"{path}: the file is empty")
     try:
@@ -54,7 +55,36 @@ def sniff(path: Path) -> Dialect:
         header = header.strip()[1:-1]
     counts = {d: len(next(csv.reader([header], delimiter=d))) for d in DELIMITERS}
     delimiter = max(DELIMITERS, key=lambda d: (counts[d], -DELIMITERS.index(d)))
-    return Dialect(encoding, delimiter, wrapped)
+    dialect = Dialect(encoding, delimiter, wrapped)
+    check_complete(path, dialect, lines[0])
+    return dialect
+
+
+def _fields(line: str, dialect: Dialect) -> int:
+    body = line.strip()
+    if dialect.whole_line_quoted:
+        body = body.strip('"')
+    return len(next(csv.reader([body], delimiter=dialect.delimiter), []))
+
+
+def check_complete(path: Path, dialect: Dialect, header: str) -> None:
+    """Refuse a file cut off in the middle of a row (a copy stopped short, a truncated
+    download): its last line has no line break and fewer fields than the header. A file cut
+    exactly at a line break cannot be told from a shorter file."""
+    with open(path, "rb") as handle:
+        handle.seek(max(0, handle.seek(0, 2) - SNIFF_BYTES))
+        tail = handle.read()
+    if tail.endswith((b"\n", b"\r")):
+        return
+    last = tail.decode(dialect.encoding, errors="replace").splitlines()[-1]
+    if not last.strip():
+        return
+    expected, found = _fields(header, dialect), _fields(last, dialect)
+    if found < expected:
+        raise ContractError(
+            f"{path}: the file ends in the middle of a row ({found} of {expected} fields and no "
+            "line break): it is truncated or still being copied; nothing from it was loaded"
+        )
 
 
 def _normalised_lines(path: Path, dialect: Dialect) -> Iterator[str]:

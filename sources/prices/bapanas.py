@@ -14,7 +14,13 @@ from pathlib import Path
 import polars as pl
 
 from sources.common.commodities import CommodityDictionary
-from sources.common.contract import ContractError, ReadResult, require_columns
+from sources.common.contract import (
+    ContractError,
+    ReadResult,
+    file_columns,
+    reject_where,
+    require_columns,
+)
 from sources.common.dates import iso_date, month_number
 from sources.common.numbers import DOT_DECIMAL
 from sources.common.paths import display_path
@@ -77,16 +83,18 @@ def read_bapanas_daily(
         pl.col("Harga").alias("price_text"),
         pl.lit("day").alias("period_grain"),
         iso_date(pl.col("Timestamp")).alias("period_start"),
+        pl.col("Timestamp").alias("timestamp_text"),
         _unit(pl.col("Satuan")).alias("unit"),
         pl.lit(MARKET_LEVEL).alias("market_level"),
     ).with_columns(pl.col("period_start").alias("period_end"))
-    undated = cells.filter(pl.col("period_start").is_null())
-    if undated.height:
-        raise ContractError(
-            f"{frame['source_file'][0]}: column Timestamp holds non-dates, e.g. row "
-            f"{undated['source_row'][0]}: expected YYYY-MM-DD"
-        )
-    return to_price_contract(cells, DAILY, resolver, commodities)
+    cells, undated = reject_where(
+        cells,
+        pl.col("period_start").is_null(),
+        "Timestamp",
+        pl.col("timestamp_text"),
+        "not a date (expected YYYY-MM-DD)",
+    )
+    return to_price_contract(cells.drop("timestamp_text"), DAILY, resolver, commodities, undated)
 
 
 def read_bapanas_kabkota(
@@ -142,6 +150,7 @@ def read_bapanas_csv(
     if set(KABKOTA_COLUMNS) <= set(frame.columns):
         return read_bapanas_kabkota(frame, resolver, commodities)
     raise ContractError(
-        f"{display_path(path)}: not a Bapanas layout; expected columns {DAILY_COLUMNS} (daily) "
-        f"or {KABKOTA_COLUMNS} + commodity columns (kab/kota monthly), found {frame.columns}"
+        f"{frame['source_file'][0] if frame.height else display_path(path)}: not a Bapanas "
+        f"layout; expected columns {DAILY_COLUMNS} (daily) or {KABKOTA_COLUMNS} + commodity "
+        f"columns (kab/kota monthly), found {file_columns(frame.columns)}"
     )

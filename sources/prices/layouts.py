@@ -8,7 +8,7 @@ market CSV or the province-month extract. Anything else is refused with what was
 from pathlib import Path
 
 from sources.common.commodities import CommodityDictionary
-from sources.common.contract import ContractError, ReadResult
+from sources.common.contract import ContractError, ReadResult, read_with
 from sources.common.paths import display_path
 from sources.common.region_resolver import RegionResolver
 from sources.common.text_tables import read_csv_text
@@ -46,14 +46,14 @@ def read_price_file(
             f"{name}: {family}/ takes {', '.join(SUFFIXES.get(family, ()))} files, not '{suffix}'"
         )
     if suffix == ".json":
-        return read_pihps_api_json(path, resolver, commodities, root)
+        return read_with(read_pihps_api_json, path, resolver, commodities, root)
     if suffix == ".xlsx":
         first_rows = next(sheet_rows(path), ("", []))[1]
         header = first_rows[0] if first_rows else []
         if is_daily_header(header):
-            return read_pihps_daily(path, resolver, commodities, root)
+            return read_with(read_pihps_daily, path, resolver, commodities, root)
         if is_regional_header(header):
-            return read_pihps_regional(path, resolver, commodities, root)
+            return read_with(read_pihps_regional, path, resolver, commodities, root)
         raise ContractError(
             f"{name}: not a PIHPS export; expected a header starting ['No', 'Komoditas (Rp)'] "
             f"(daily) or ['Komoditas', 'no', 'name', 'level'] (province/city), found "
@@ -61,5 +61,5 @@ def read_price_file(
         )
     frame = read_csv_text(path, root)
     if family == "bapanas":
-        return read_bapanas_csv(path, resolver, commodities, frame)
-    return read_wfp_csv(frame, resolver, commodities)
+        return read_with(read_bapanas_csv, path, resolver, commodities, frame)
+    return read_with(read_wfp_csv, frame, resolver, commodities)

@@ -26,7 +26,7 @@ from sources.common.dates import (
 )
 from sources.common.numbers import COMMA_THOUSANDS
 from sources.common.paths import display_path
-from sources.common.region_resolver import RegionResolver
+from sources.common.region_resolver import RESOLVED, RegionResolver
 from sources.prices.tidy import Feed, to_price_contract
 from sources.prices.workbooks import cell_text, column_label, sheet_rows
 
@@ -89,6 +89,12 @@ def read_pihps_daily(
     if len(rows) < 2 or not dates:
         raise ContractError(f"{source_file}: no data rows or no date columns (sheet '{title}')")
     city, province = _region_from_path(path, root)
+    region = resolver.resolve(city, province, levels=["kabupaten", "kota"])
+    if region.status != RESOLVED:  # one region for the whole file: refuse it, not its cells
+        raise ContractError(
+            f"{source_file}: the folder names no single kab/kota ({region.message}); put the file "
+            "in <province>/<city>/ with the region's name, e.g. kalimantan-barat/kota-pontianak/"
+        )
     year = int(path.stem) if path.stem.isdigit() else None  # <year>.xlsx bounds the dates
     records = []
     for offset, row in enumerate(rows[1:], start=2):

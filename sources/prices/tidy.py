@@ -37,7 +37,8 @@ def _parse_prices(cells: pl.DataFrame, feed: Feed) -> tuple[pl.DataFrame, pl.Dat
     text = pl.col("price_text").cast(pl.String)
     missing = is_missing(text)
     if feed.zero_is_missing:
-        missing = missing | (feed.number_format.expr(text) == 0)
+        # text that is not a number is not "zero": it stays to be rejected below
+        missing = missing | (feed.number_format.expr(text) == 0).fill_null(False)
     present = cells.filter(~missing.fill_null(True))
     present, rejects = reject_where(
         present,

@@ -20,6 +20,7 @@ from sources.common.contract import (
     ContractError,
     ReadResult,
     concat_rejects,
+    file_columns,
     reject_where,
     require_columns,
 )
@@ -185,5 +186,6 @@ def read_wfp_csv(
         return read_wfp_provinces(frame, resolver, commodities)
     raise ContractError(
         f"{frame['source_file'][0]}: not a WFP layout; expected the HDX market columns "
-        f"{MARKET_COLUMNS} or the province extract {PROVINCE_COLUMNS}, found {frame.columns}"
+        f"{MARKET_COLUMNS} or the province extract {PROVINCE_COLUMNS}, "
+        f"found {file_columns(frame.columns)}"
     )

@@ -3,8 +3,13 @@
 Some PIHPS workbooks declare a sheet dimension of ``A1:C1`` although they hold 30 rows and 260
 columns; a streaming reader that trusts it sees one row. Dimensions are reset before reading and
 an empty result is an error, never an empty file quietly loaded.
+
+An xlsx is a zip archive, so a hostile or broken one can unpack to far more than it weighs (a
+zip bomb). Its directory is checked before anything is unpacked: real exports unpack to at most
+~12 times their compressed size (PIHPS sheets, the most repetitive here) and to a few MB.
 """
 
+import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -14,12 +19,38 @@ from openpyxl.utils import get_column_letter
 
 from sources.common.contract import ContractError
 
-# A zip bomb in xlsx clothing would expand without bound; real exports are far below this.
+# Limits far above any real export and far below what would exhaust a laptop.
 MAX_CELLS = 20_000_000
+MAX_UNPACKED_BYTES = 1 << 30
+MAX_RATIO = 200  # unpacked / packed size of a member above RATIO_FLOOR_BYTES
+RATIO_FLOOR_BYTES = 1 << 20
+
+
+def check_archive(path: Path) -> None:
+    """Refuse an xlsx whose zip directory says it unpacks to more than the limits allow."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as error:
+        raise ContractError(f"{path}: not a readable xlsx workbook ({error})") from error
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ContractError(
+            f"{path}: unpacks to {unpacked >> 20} MB, more than the {MAX_UNPACKED_BYTES >> 20} MB "
+            "a workbook may hold; refused as a possible zip bomb"
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_FLOOR_BYTES and ratio > MAX_RATIO:
+            raise ContractError(
+                f"{path}: member {member.filename} unpacks {ratio:.0f} times its packed size "
+                f"(limit {MAX_RATIO}); refused as a possible zip bomb"
+            )
 
 
 def sheet_rows(path: Path) -> Iterator[tuple[str, list[list[object]]]]:
     """Yield (sheet title, rows as lists of cell values) for every sheet of a workbook."""
+    check_archive(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a broken zip or xml

@@ -224,14 +224,12 @@ def test_unknown_commodity_is_rejected_with_where_to_add_it(read, sampit_copy, t
     assert "commodity_crosswalk.csv" in result.rejects["rule"][0]
 
 
-def test_an_ambiguous_region_folder_is_rejected_not_guessed(read, tmp_path):
+def test_an_ambiguous_region_folder_refuses_the_file_not_guessed(read, tmp_path):
     target = tmp_path / "pihps/jawa-timur/blitar/2020.xlsx"
     target.parent.mkdir(parents=True)
     shutil.copy(DATA / "pihps/kalimantan-tengah/kota-sampit/2020.xlsx", target)
-    result = read(target, "pihps", tmp_path)
-    assert result.rows.height == 0
-    assert "ambiguous" in result.rejects["value"][0]
-    assert "35.05 Kabupaten Blitar" in result.rejects["value"][0]
+    with pytest.raises(ContractError, match="names no single kab/kota .*35.05 Kabupaten Blitar"):
+        read(target, "pihps", tmp_path)
 
 
 def test_a_renamed_header_refuses_the_file(read, sampit_copy, tmp_path):
