@@ -50,6 +50,8 @@ def environment(work: Path) -> dict[str, str]:
     return os.environ | {
         "SINERGI_WAREHOUSE": str(work / "warehouse" / "sinergi.duckdb"),
         "SINERGI_LANDING": str(work / "landing"),
+        # the generator has finished writing before the pipeline starts: no copy is in progress
+        "SINERGI_LANDING_SETTLE_SECONDS": "0",
         "DAGSTER_HOME": str(home),
         "GX_ANALYTICS_ENABLED": "false",
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",

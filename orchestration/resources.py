@@ -70,10 +70,17 @@ class WarehouseResource(dg.ConfigurableResource):
             conn.close()
 
 
+# A landing file modified less than this long ago is taken to be still being copied.
+SETTLE_SECONDS_VARIABLE = "SINERGI_LANDING_SETTLE_SECONDS"
+DEFAULT_SETTLE_SECONDS = 10.0
+
+
 class LandingResource(dg.ConfigurableResource):
-    """The landing folder: ``<landing>/<family>/...`` files waiting to be ingested."""
+    """The landing folder: ``<landing>/<family>/...`` files waiting to be ingested. A file
+    modified less than ``settle_seconds`` ago is left for a later run (a copy in progress)."""
 
     path: str
+    settle_seconds: float = DEFAULT_SETTLE_SECONDS
 
     @property
     def root(self) -> Path:
@@ -96,6 +103,8 @@ def warehouse_from_env() -> WarehouseResource:
 
 
 def landing_from_env() -> LandingResource:
+    settle = os.environ.get(SETTLE_SECONDS_VARIABLE, "")
     return LandingResource(
-        path=_absolute(os.environ.get("SINERGI_LANDING", "") or str(DEFAULT_LANDING))
+        path=_absolute(os.environ.get("SINERGI_LANDING", "") or str(DEFAULT_LANDING)),
+        settle_seconds=float(settle) if settle else DEFAULT_SETTLE_SECONDS,
     )

@@ -3,19 +3,18 @@ and BPS WebAPI fetchers (off unless configured).
 
 The landing sensor starts the whole job when the set of complete files in the landing folder
 changes. A file still being copied is not complete: it is skipped while its modification time is
-younger than ``SETTLE_SECONDS`` and picked up on a later tick (a download or copy named
-``*.partial`` or ``*.tmp`` is not a feed file at all until it is renamed). The ingest skips
-files whose content it has already landed, so a run started for nothing new changes nothing.
+younger than the landing folder's ``settle_seconds`` and picked up on a later tick (a download or
+copy named ``*.partial`` or ``*.tmp`` is not a feed file at all until it is renamed). The ingest
+skips files whose content it has already landed, so a run started for nothing new changes nothing.
 """
 
 import hashlib
 import os
-import time
 from datetime import date
 
 import dagster as dg
 
-from orchestration.defs.ingest.feed_files import discover
+from orchestration.defs.ingest.feed_files import FeedRoot, discover
 from orchestration.resources import LandingResource
 from sources.agreements.layouts import FAMILIES as AGREEMENT_FAMILIES
 from sources.agreements.layouts import is_agreement_file
@@ -26,7 +25,6 @@ from sources.prices.layouts import FAMILIES as PRICE_FAMILIES
 from sources.prices.layouts import is_price_file
 from sources.prices.pihps_api import PihpsClient
 
-SETTLE_SECONDS = 10
 # the landing subfolders a run ingests, and which files in each are feed files
 FEEDS = {
     **{family: (lambda p, f=family: is_price_file(p, f)) for family in PRICE_FAMILIES},
@@ -38,14 +36,13 @@ PIHPS_GROUP_IDS = [str(i) for i in range(1, 11)]  # the 10 PIHPS commodity group
 
 def landing_fingerprint(landing: LandingResource, now: float | None = None) -> tuple[str, int]:
     """Digest of the complete landing files (path, size, mtime), and how many are still settling."""
-    now = time.time() if now is None else now
+    root = FeedRoot(landing.root, landing.root.parent, landing.settle_seconds)
     entries, settling = [], 0
     for family, accepts in FEEDS.items():
-        for feed_file in discover([(landing.root, landing.root.parent)], family, accepts):
-            stat = feed_file.path.stat()
-            if now - stat.st_mtime < SETTLE_SECONDS:
-                settling += 1
-                continue
+        ready, still_copying = discover([root], family, accepts, now)
+        settling += len(still_copying)
+        for feed_file in ready:
+            stat = feed_file.path.lstat()
             entries.append(f"{feed_file.source_file}|{stat.st_size}|{stat.st_mtime_ns}")
     digest = hashlib.sha256("\n".join(sorted(entries)).encode()).hexdigest() if entries else ""
     return digest, settling

@@ -6,7 +6,7 @@ from pathlib import Path
 from sources.agreements.news import read_article
 from sources.agreements.register import read_register_file
 from sources.common.commodities import CommodityDictionary
-from sources.common.contract import ReadResult
+from sources.common.contract import ReadResult, read_with
 from sources.common.region_resolver import RegionResolver
 
 FAMILIES = {"agreements": (".csv", ".xlsx"), "news": (".txt",)}
@@ -24,5 +24,5 @@ def read_agreement_file(
     root: Path | None = None,
 ) -> dict[str, ReadResult]:
     if family == "news":
-        return read_article(path, resolver, dictionary, root)
-    return read_register_file(path, resolver, dictionary, root)
+        return read_with(read_article, path, resolver, dictionary, root)
+    return read_with(read_register_file, path, resolver, dictionary, root)

@@ -7,7 +7,7 @@ from sources.bps.regional import read_regional_csv
 from sources.bps.tables import read_bps_table
 from sources.bps.webapi import read_bps_webapi_json
 from sources.common.commodities import CommodityDictionary
-from sources.common.contract import ContractError, ReadResult
+from sources.common.contract import ContractError, ReadResult, read_with
 from sources.common.paths import display_path
 from sources.common.region_resolver import RegionResolver
 from sources.common.text_tables import read_csv_text
@@ -28,9 +28,10 @@ def read_statistics_file(
 ) -> ReadResult:
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return read_bps_table(path, resolver, commodities, root)
+        return read_with(read_bps_table, path, resolver, commodities, root)
     if suffix == ".json":
-        return read_bps_webapi_json(path, resolver, commodities, root)
+        return read_with(read_bps_webapi_json, path, resolver, commodities, root)
     if suffix == ".csv":
-        return read_regional_csv(path, read_csv_text(path, root), resolver, commodities)
+        frame = read_csv_text(path, root)
+        return read_with(read_regional_csv, path, frame, resolver, commodities)
     raise ContractError(f"{display_path(path, root)}: bps/ takes {', '.join(SUFFIXES)} files")

@@ -47,7 +47,7 @@ def with_news(built_warehouse, tmp_path_factory):
     root = tmp_path_factory.mktemp("news_case")
     shutil.copytree(source.file.parent, root / "warehouse")
     warehouse = WarehouseResource(path=str(root / "warehouse" / "sinergi.duckdb"))
-    landing = LandingResource(path=str(root / "landing"))
+    landing = LandingResource(path=str(root / "landing"), settle_seconds=0)
     shutil.copytree(FIXTURES / "news", root / "landing" / "news")
     register = root / "landing" / "agreements" / "register_blitar.csv"
     _write_register(register, "Penjajakan")

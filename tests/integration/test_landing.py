@@ -45,7 +45,7 @@ def landed(built_warehouse, tmp_path_factory):
     root = tmp_path_factory.mktemp("landing_case")
     shutil.copytree(source.file.parent, root / "warehouse")
     warehouse = WarehouseResource(path=str(root / "warehouse" / "sinergi.duckdb"))
-    landing = LandingResource(path=str(root / "landing"))
+    landing = LandingResource(path=str(root / "landing"), settle_seconds=0)
     (root / "landing" / "wfp").mkdir(parents=True)
     shutil.copy(FIXTURES / "prices" / WFP_FILE, root / "landing" / "wfp" / WFP_FILE)
     _next_years_inflation_table(root / "landing" / "bps" / NEXT_YEAR_TABLE)

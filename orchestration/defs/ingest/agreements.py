@@ -2,16 +2,22 @@
 (<landing>/news/) -> raw_agreements.{agreements, agreement_parties, agreement_commodities,
 agreement_flows} (+ quarantine.agreements). Each file lands whole or not at all."""
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from orchestration.defs.ingest.feed_files import (
+    Discovery,
+    FeedRoot,
+    LandingOutcome,
     create_contract_table,
     discover,
     ensure_log,
+    feed_roots,
     land_file_tables,
     land_new_files,
     row_count,
@@ -83,29 +89,15 @@ def ingest_agreements(
     landing: LandingResource,
 ):
     """Land new and changed agreement registers and news articles."""
-    resolver, dictionary = default_resolver(), default_dictionary()
-    roots = [(Path(config.bundled_dir), REPO_ROOT), (landing.root, landing.root.parent)]
+    roots = feed_roots(Path(config.bundled_dir), landing)
     ingested_at = datetime.now(UTC)
     with warehouse.connect() as conn:
-        ensure_log(conn)
-        ensure_quarantine(conn, "agreements")
-        for name, (columns, _) in TABLES.items():
-            create_contract_table(conn, f"{SCHEMA}.{name}", pl.DataFrame(schema=columns))
+        prepare_agreement_tables(conn)
         outcomes = []
         for family in FAMILIES:
-            files = discover(roots, family, lambda p, f=family: is_agreement_file(p, f))
-            outcomes += land_new_files(
-                conn,
-                files,
-                lambda f, fam=family: read_agreement_file(
-                    f.path, fam, resolver, dictionary, f.display_root
-                ),
-                lambda f, sha, result: land_file_tables(
-                    conn, f, sha, result, SCHEMA, "agreements", ingested_at
-                ),
-                config.reload_all,
-                context.log.info,
-            )
+            outcomes += land_agreement_files(
+                conn, roots, family, ingested_at, config.reload_all, context.log.info
+            )[1]
         quarantined = conn.execute("select count(*) from quarantine.agreements").fetchone()[0]
         sample = conn.execute(
             "select source_file, source_row, column_name, value, rule from quarantine.agreements "
@@ -131,3 +123,35 @@ def ingest_agreements(
                 ),
             },
         )
+
+
+def prepare_agreement_tables(conn: duckdb.DuckDBPyConnection) -> None:
+    """The log, the quarantine and the four raw tables, before any file arrives."""
+    ensure_log(conn)
+    ensure_quarantine(conn, "agreements")
+    for name, (columns, _) in TABLES.items():
+        create_contract_table(conn, f"{SCHEMA}.{name}", pl.DataFrame(schema=columns))
+
+
+def land_agreement_files(
+    conn: duckdb.DuckDBPyConnection,
+    roots: list[FeedRoot],
+    family: str,
+    ingested_at: datetime,
+    reload_all: bool = False,
+    log: Callable[[str], None] = lambda _: None,
+) -> tuple[Discovery, list[LandingOutcome]]:
+    """Find one family's files (registers or news) under ``roots`` and land the new ones."""
+    resolver, dictionary = default_resolver(), default_dictionary()
+    discovery = discover(roots, family, lambda p: is_agreement_file(p, family))
+    outcomes = land_new_files(
+        conn,
+        discovery,
+        lambda f: read_agreement_file(f.path, family, resolver, dictionary, f.display_root),
+        lambda f, sha, result: land_file_tables(
+            conn, f, sha, result, SCHEMA, "agreements", ingested_at
+        ),
+        reload_all,
+        log,
+    )
+    return discovery, outcomes

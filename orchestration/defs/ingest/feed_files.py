@@ -12,35 +12,65 @@ different value is a conflict and goes to quarantine naming both files.
 """
 
 import hashlib
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 import duckdb
 import polars as pl
 
 from orchestration.defs.ingest.raw_tables import ensure_quarantine, quote
-from sources.common.contract import ContractError, ReadResult
-from sources.common.paths import display_path
+from orchestration.resources import LandingResource
+from sources.common.contract import ContractError, ReadResult, reader_of
+from sources.common.paths import REPO_ROOT, display_path
 
 META_SCHEMA = "meta"
 INGEST_LOG = f"{META_SCHEMA}.ingest_log"
 
 
 @dataclass(frozen=True)
+class FeedRoot:
+    """A folder with one subfolder per family. ``display_root`` is what file names are relative
+    to (the repository for the bundled snapshot, the landing folder's parent for dropped files),
+    so the bundled ``sources/prices/data/pihps/...`` and a dropped ``landing/pihps/...`` never
+    share a name. Files modified less than ``settle_seconds`` ago are still being copied and wait
+    for a later run (the landing folder); the bundled snapshot is complete by construction."""
+
+    folder: Path
+    display_root: Path
+    settle_seconds: float = 0.0
+
+
+def feed_roots(bundled_dir: Path, landing: LandingResource) -> list[FeedRoot]:
+    """Where a run looks for a family's files: the bundled snapshot, then the landing folder."""
+    return [
+        FeedRoot(bundled_dir, REPO_ROOT),
+        FeedRoot(landing.root, landing.root.parent, landing.settle_seconds),
+    ]
+
+
+@dataclass(frozen=True)
 class FeedFile:
-    """A file of a family; ``display_root`` is what its name is relative to (the repository for
-    the bundled snapshot, the landing folder's parent for dropped files), so the bundled
-    ``sources/prices/data/pihps/...`` and a dropped ``landing/pihps/...`` never share a name."""
+    """A file of a family found under a root. ``outside_root`` marks a link that leads out of the
+    root (a symlink to ``/etc/...`` or ``../..``): it is refused and never read."""
 
     path: Path
     display_root: Path
     family: str
+    outside_root: bool = False
 
     @property
     def source_file(self) -> str:
-        return display_path(self.path, self.display_root)
+        # the folder is resolved, the name is not: a link is named as the link, not its target
+        folder = PurePosixPath(display_path(self.path.parent, self.display_root))
+        return (folder / self.path.name).as_posix()
+
+    @property
+    def size_bytes(self) -> int:
+        return (self.path.lstat() if self.outside_root else self.path.stat()).st_size
 
     def sha256(self) -> str:
         digest = hashlib.sha256()
@@ -48,6 +78,11 @@ class FeedFile:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
         return digest.hexdigest()
+
+
+class Discovery(NamedTuple):
+    ready: list[FeedFile]
+    settling: list[FeedFile]  # still being written: left for a later run
 
 
 @dataclass(frozen=True)
@@ -75,35 +110,59 @@ class LandingOutcome:
 
 
 def discover(
-    roots: Sequence[tuple[Path, Path]], family: str, accepts: Callable[[Path], bool]
-) -> list[FeedFile]:
-    """Every file of ``family`` under ``<root>/<family>/`` for each (root, display root), in a
-    stable order."""
-    found = []
-    for root, display_root in roots:
-        folder = root / family
-        if folder.is_dir():
-            found += [
-                FeedFile(p, display_root, family)
-                for p in sorted(folder.rglob("*"))
-                if p.is_file() and accepts(p)
-            ]
-    return found
+    roots: Sequence[FeedRoot],
+    family: str,
+    accepts: Callable[[Path], bool],
+    now: float | None = None,
+) -> Discovery:
+    """Every file of ``family`` under ``<root>/<family>/`` for each root, in a stable order,
+    split into files ready to read and files still being written."""
+    now = time.time() if now is None else now
+    ready, settling = [], []
+    for root in roots:
+        folder = root.folder / family
+        if not folder.is_dir():
+            continue
+        inside = folder.resolve()
+        for path in sorted(folder.rglob("*")):
+            if not (path.is_file() and accepts(path)):
+                continue
+            outside = not path.resolve().is_relative_to(inside)
+            feed_file = FeedFile(path, root.display_root, family, outside)
+            young = not outside and now - path.stat().st_mtime < root.settle_seconds
+            (settling if young else ready).append(feed_file)
+    return Discovery(ready, settling)
 
 
 def land_new_files(
     conn: duckdb.DuckDBPyConnection,
-    files: Sequence[FeedFile],
+    discovery: Discovery,
     read: Callable[[FeedFile], object],
     land: Callable[[FeedFile, str, object], LandingOutcome],
     reload_all: bool = False,
     log: Callable[[str], None] = lambda _: None,
 ) -> list[LandingOutcome]:
-    """Read and land (``land(file, sha256, result or ContractError)``) every file whose content
-    the log has not seen (all with ``reload_all``). A file whose shape breaks its contract is
-    refused and logged; the others still land."""
+    """Read and land (``land(file, sha256, result or ContractError)``) every ready file whose
+    content the log has not seen (all with ``reload_all``). A file whose shape breaks its
+    contract, or a link leading out of its folder, is refused and logged; the others still land.
+    Files still being written are named in the log and left for a later run."""
+    files = discovery.ready
+    for feed_file in discovery.settling:
+        log(
+            f"{feed_file.source_file}: modified moments ago, probably still being copied; "
+            "it will be read by a later run"
+        )
     outcomes = []
     for number, feed_file in enumerate(files, start=1):
+        if feed_file.outside_root:
+            target = feed_file.path.resolve()
+            result: object = ContractError(
+                f"{feed_file.source_file}: refused, it links to {target}, outside the "
+                f"{feed_file.family}/ folder; copy the file itself into the folder"
+            )
+            outcomes.append(land(feed_file, "", result))
+            log(f"[{feed_file.family} {number}/{len(files)}] {result}")
+            continue
         sha256 = feed_file.sha256()
         if not reload_all and already_landed(conn, feed_file, sha256):
             continue
@@ -163,7 +222,7 @@ def land_file_tables(
             outcome = LandingOutcome(
                 source_file, "landed", rows_landed=landed, rows_quarantined=rejected
             )
-        _log(conn, feed_file, sha256, outcome, ingested_at)
+        _log(conn, feed_file, sha256, result, outcome, ingested_at)
         conn.execute("commit")
     except BaseException:
         conn.execute("rollback")
@@ -191,16 +250,20 @@ def _log(
     conn: duckdb.DuckDBPyConnection,
     feed_file: FeedFile,
     sha256: str,
+    result: object,
     outcome: LandingOutcome,
     ingested_at: datetime,
 ) -> None:
     conn.execute(
-        f"insert into {INGEST_LOG} values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"insert into {INGEST_LOG} (family, source_file, size_bytes, sha256, reader, status, "
+        "rows_landed, rows_duplicate, rows_quarantined, message, ingested_at) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             feed_file.family,
             feed_file.source_file,
-            feed_file.path.stat().st_size,
+            feed_file.size_bytes,
             sha256,
+            reader_of(result),
             outcome.status,
             outcome.rows_landed,
             outcome.rows_duplicate,
@@ -212,13 +275,17 @@ def _log(
 
 
 def ensure_log(conn: duckdb.DuckDBPyConnection) -> None:
+    """One row per file a run looked at: where it is (relative to its root), its size and
+    sha256, the reader that read it (or refused it), what landed and what was quarantined, when.
+    A log from before ``reader`` was recorded gains the column (null for its old rows)."""
     conn.execute(f"create schema if not exists {META_SCHEMA}")
     conn.execute(
         f"create table if not exists {INGEST_LOG} (family varchar, source_file varchar, "
         "size_bytes bigint, sha256 varchar, status varchar, rows_landed bigint, "
         "rows_duplicate bigint, rows_quarantined bigint, message varchar, "
-        "ingested_at timestamp with time zone)"
+        "ingested_at timestamp with time zone, reader varchar)"
     )
+    conn.execute(f"alter table {INGEST_LOG} add column if not exists reader varchar")
 
 
 def already_landed(conn: duckdb.DuckDBPyConnection, feed_file: FeedFile, sha256: str) -> bool:
@@ -293,7 +360,7 @@ def land_file(
             outcome = _refuse(conn, quarantine, raw.table, source_file, result)
         else:
             outcome = _replace_rows(conn, result, raw, source_file, quarantine, ingested_at)
-        _log(conn, feed_file, sha256, outcome, ingested_at)
+        _log(conn, feed_file, sha256, result, outcome, ingested_at)
         conn.execute("commit")
     except BaseException:
         conn.execute("rollback")

@@ -4,7 +4,7 @@ row counts, and the ``no_quarantined_rows`` check on what its quarantine holds n
 import dagster as dg
 import duckdb
 
-from orchestration.defs.ingest.feed_files import LandingOutcome, RawTable, row_count
+from orchestration.defs.ingest.feed_files import Discovery, LandingOutcome, RawTable, row_count
 from orchestration.defs.metadata import preview
 
 QUARANTINE_CHECK = "no_quarantined_rows"
@@ -23,7 +23,7 @@ def landing_results(
     key: dg.AssetKey,
     raw: RawTable,
     outcomes: list[LandingOutcome],
-    files_found: int,
+    discovery: Discovery,
 ):
     refused = [o for o in outcomes if o.status == "refused"]
     quarantined = conn.execute(
@@ -33,7 +33,8 @@ def landing_results(
         asset_key=key,
         metadata={
             "dagster/row_count": row_count(conn, raw.table),
-            "files_found": files_found,
+            "files_found": len(discovery.ready),
+            "files_still_being_written": len(discovery.settling),
             "files_read": len(outcomes),
             "files_refused": len(refused),
             "rows_landed_this_run": sum(o.rows_landed for o in outcomes),

@@ -5,17 +5,23 @@ Files come from the bundled snapshot (sources/prices/data/<family>/) and from th
 quarantine rows and its ingest_log entry, so a file that fails leaves the others landed.
 """
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from orchestration.defs.ingest.feed_files import (
+    Discovery,
+    FeedRoot,
+    LandingOutcome,
     RawTable,
     discover,
     ensure_log,
     ensure_raw_table,
+    feed_roots,
     land_file,
     land_new_files,
     row_count,
@@ -95,30 +101,46 @@ def ingest_prices(
     landing: LandingResource,
 ):
     """Land new and changed price files from the bundled snapshot and the landing folder."""
-    resolver, commodities = default_resolver(), default_dictionary()
-    roots = [(Path(config.bundled_dir), REPO_ROOT), (landing.root, landing.root.parent)]
+    roots = feed_roots(Path(config.bundled_dir), landing)
     ingested_at = datetime.now(UTC)
     with warehouse.connect() as conn:
-        ensure_log(conn)
-        ensure_quarantine(conn, "prices")
-        for raw in RAW.values():
-            ensure_raw_table(conn, raw, pl.DataFrame(schema=PRICE_COLUMNS))
+        prepare_price_tables(conn)
         for family in FAMILIES:
-            files = discover(roots, family, lambda p, f=family: is_price_file(p, f))
-            outcomes = land_new_files(
-                conn,
-                files,
-                lambda f, fam=family: read_price_file(
-                    f.path, fam, resolver, commodities, f.display_root
-                ),
-                lambda f, sha, result, fam=family: land_file(
-                    conn, f, sha, result, RAW[fam], ingested_at
-                ),
-                config.reload_all,
-                context.log.info,
+            discovery, outcomes = land_price_files(
+                conn, roots, family, ingested_at, config.reload_all, context.log.info
             )
-            yield from landing_results(conn, PRICE_KEYS[family], RAW[family], outcomes, len(files))
+            yield from landing_results(conn, PRICE_KEYS[family], RAW[family], outcomes, discovery)
         yield dg.MaterializeResult(
             asset_key=TOUCHED_KEY,
             metadata={"dagster/row_count": row_count(conn, "raw_prices.touched_periods")},
         )
+
+
+def prepare_price_tables(conn: duckdb.DuckDBPyConnection) -> None:
+    """The log, the quarantine and every family's raw table, before any file arrives."""
+    ensure_log(conn)
+    ensure_quarantine(conn, "prices")
+    for raw in RAW.values():
+        ensure_raw_table(conn, raw, pl.DataFrame(schema=PRICE_COLUMNS))
+
+
+def land_price_files(
+    conn: duckdb.DuckDBPyConnection,
+    roots: list[FeedRoot],
+    family: str,
+    ingested_at: datetime,
+    reload_all: bool = False,
+    log: Callable[[str], None] = lambda _: None,
+) -> tuple[Discovery, list[LandingOutcome]]:
+    """Find one price family's files under ``roots`` and land the new and changed ones."""
+    resolver, commodities = default_resolver(), default_dictionary()
+    discovery = discover(roots, family, lambda p: is_price_file(p, family))
+    outcomes = land_new_files(
+        conn,
+        discovery,
+        lambda f: read_price_file(f.path, family, resolver, commodities, f.display_root),
+        lambda f, sha, result: land_file(conn, f, sha, result, RAW[family], ingested_at),
+        reload_all,
+        log,
+    )
+    return discovery, outcomes

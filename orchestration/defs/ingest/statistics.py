@@ -5,17 +5,23 @@ Files come from the bundled snapshot (sources/bps/data/bps/) and the landing fol
 (quarantine.bps) and its ingest_log entry.
 """
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from orchestration.defs.ingest.feed_files import (
+    Discovery,
+    FeedRoot,
+    LandingOutcome,
     RawTable,
     discover,
     ensure_log,
     ensure_raw_table,
+    feed_roots,
     land_file,
     land_new_files,
 )
@@ -72,20 +78,38 @@ def ingest_statistics(
     landing: LandingResource,
 ):
     """Land new and changed statistics files from the bundled snapshot and the landing folder."""
-    resolver, commodities = default_resolver(), default_dictionary()
-    roots = [(Path(config.bundled_dir), REPO_ROOT), (landing.root, landing.root.parent)]
+    roots = feed_roots(Path(config.bundled_dir), landing)
     with warehouse.connect() as conn:
-        ensure_log(conn)
-        ensure_quarantine(conn, RAW.quarantine)
-        ensure_raw_table(conn, RAW, pl.DataFrame(schema=COLUMNS))
-        files = discover(roots, FAMILY, is_statistics_file)
-        ingested_at = datetime.now(UTC)
-        outcomes = land_new_files(
-            conn,
-            files,
-            lambda f: read_statistics_file(f.path, resolver, commodities, f.display_root),
-            lambda f, sha, result: land_file(conn, f, sha, result, RAW, ingested_at),
-            config.reload_all,
-            context.log.info,
+        prepare_statistics_tables(conn)
+        discovery, outcomes = land_statistics_files(
+            conn, roots, datetime.now(UTC), config.reload_all, context.log.info
         )
-        yield from landing_results(conn, STATISTICS_KEY, RAW, outcomes, len(files))
+        yield from landing_results(conn, STATISTICS_KEY, RAW, outcomes, discovery)
+
+
+def prepare_statistics_tables(conn: duckdb.DuckDBPyConnection) -> None:
+    """The log, the quarantine and the raw table, before any file arrives."""
+    ensure_log(conn)
+    ensure_quarantine(conn, RAW.quarantine)
+    ensure_raw_table(conn, RAW, pl.DataFrame(schema=COLUMNS))
+
+
+def land_statistics_files(
+    conn: duckdb.DuckDBPyConnection,
+    roots: list[FeedRoot],
+    ingested_at: datetime,
+    reload_all: bool = False,
+    log: Callable[[str], None] = lambda _: None,
+) -> tuple[Discovery, list[LandingOutcome]]:
+    """Find the statistics files under ``roots`` and land the new and changed ones."""
+    resolver, commodities = default_resolver(), default_dictionary()
+    discovery = discover(roots, FAMILY, is_statistics_file)
+    outcomes = land_new_files(
+        conn,
+        discovery,
+        lambda f: read_statistics_file(f.path, resolver, commodities, f.display_root),
+        lambda f, sha, result: land_file(conn, f, sha, result, RAW, ingested_at),
+        reload_all,
+        log,
+    )
+    return discovery, outcomes
