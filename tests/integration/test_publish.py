@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.defs.publish.snapshot import publish_marts
+from orchestration.defs.publish.snapshot import PublishError, publish_marts
 
 READER = r"""
 import json, sys, time, duckdb
@@ -92,12 +92,14 @@ def test_a_failed_publish_leaves_the_previous_file_and_no_debris(working, tmp_pa
     published = tmp_path / "published"
     publish_marts(working, published, ["dim_a", "mart_b"], version="v1")
     before = (published / "sinergi.duckdb").read_bytes()
+    names_before = sorted(p.name for p in published.iterdir())
     with pytest.raises(
-        RuntimeError, match="marts missing from the warehouse: \\['mart_missing'\\]"
+        PublishError, match="marts missing from the warehouse: \\['mart_missing'\\]"
     ):
         publish_marts(working, published, ["dim_a", "mart_missing"], version="v2")
     assert (published / "sinergi.duckdb").read_bytes() == before
-    assert sorted(p.name for p in published.iterdir()) == ["parquet", "sinergi.duckdb"]
+    assert sorted(p.name for p in published.iterdir()) == names_before
+    assert [p.name for p in published.iterdir() if p.name.startswith(".")] == []
 
 
 def test_published_file_uses_the_storage_format_every_duckdb_1x_reads(working, tmp_path):

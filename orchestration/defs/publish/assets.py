@@ -22,7 +22,8 @@ MART_KEYS = sorted(
     pool="warehouse",
     description=f"The core and analytics marts copied to warehouse/published/{PUBLISHED_FILE} "
     "(default schema, model names) and warehouse/published/parquet/<table>.parquet, built as new "
-    "files and renamed into place so that readers never see a half-written file.",
+    "files and renamed into place so that readers never see a half-written file; "
+    "publish_manifest lists the version, row count and content hash of every table.",
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     report = publish_marts(
@@ -37,6 +38,7 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
             "published_file": dg.MetadataValue.path(str(report.published_file)),
             "version": report.version,
             "tables": dg.MetadataValue.json(report.row_counts),
+            "content_hashes": dg.MetadataValue.json(report.content_hashes),
             "dagster/row_count": sum(report.row_counts.values()),
         }
     )
