@@ -5,13 +5,16 @@ sub-variable (``turvar``), year (``tahun``) and sub-period (``turtahun``: 0 the 
 months), and holds the figures in ``datacontent``, keyed by the five codes written one after the
 other (vervar, var, turvar, tahun, turtahun). The client needs ``BPS_API_KEY`` and saves each
 answer into the landing folder (``bps/webapi/``), where it is read like any other file; without
-the key it does nothing.
+the key it does nothing. The key is a secret: it travels in the URL (the API's design), so every
+error the client raises names the URL with the key masked, and the client's repr hides it.
 """
 
+import http.client
 import json
 import re
+import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -45,9 +48,12 @@ UNITS = {
 NATIONAL_CODES = {"9999", "0", "00"}
 
 
+MASK = "<BPS_API_KEY>"
+
+
 @dataclass(frozen=True)
 class BpsWebApiClient:
-    api_key: str
+    api_key: str = field(repr=False)
     base_url: str = "https://webapi.bps.go.id/v1/api"
     timeout: float = 60.0
 
@@ -57,13 +63,22 @@ class BpsWebApiClient:
             url += f"/th/{year_code}"
         return f"{url}/key/{self.api_key}/"
 
+    def _masked(self, text: str) -> str:
+        return text.replace(self.api_key, MASK) if self.api_key else text
+
     def fetch(self, domain: str, variable: int, year_code: int | None = None) -> dict:
+        url = self.data_url(domain, variable, year_code)
         request = urllib.request.Request(
-            self.data_url(domain, variable, year_code),
-            headers={"Accept": "application/json", "User-Agent": "sinergi/0.1"},
+            url, headers={"Accept": "application/json", "User-Agent": "sinergi/0.1"}
         )
-        with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
-            payload = json.loads(response.read().decode("utf-8"))
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+                payload = json.loads(response.read().decode("utf-8"))
+        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as error:
+            # ``from None``: the original exception may quote the URL, key and all
+            raise ConnectionError(
+                f"BPS WebAPI request {self._masked(url)} failed: {self._masked(str(error))}"
+            ) from None
         if payload.get("status") != "OK" or payload.get("data-availability") != "available":
             raise ContractError(
                 f"BPS WebAPI answered {payload.get('status')}: "
