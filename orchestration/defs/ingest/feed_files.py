@@ -222,7 +222,7 @@ def land_file_tables(
             outcome = LandingOutcome(
                 source_file, "landed", rows_landed=landed, rows_quarantined=rejected
             )
-        _log(conn, feed_file, sha256, result, outcome, ingested_at)
+        _log(conn, feed_file, sha256, reader_of(result), outcome, ingested_at)
         conn.execute("commit")
     except BaseException:
         conn.execute("rollback")
@@ -250,7 +250,7 @@ def _log(
     conn: duckdb.DuckDBPyConnection,
     feed_file: FeedFile,
     sha256: str,
-    result: object,
+    reader: str,
     outcome: LandingOutcome,
     ingested_at: datetime,
 ) -> None:
@@ -263,7 +263,7 @@ def _log(
             feed_file.source_file,
             feed_file.size_bytes,
             sha256,
-            reader_of(result),
+            reader,
             outcome.status,
             outcome.rows_landed,
             outcome.rows_duplicate,
@@ -286,6 +286,30 @@ def ensure_log(conn: duckdb.DuckDBPyConnection) -> None:
         "ingested_at timestamp with time zone, reader varchar)"
     )
     conn.execute(f"alter table {INGEST_LOG} add column if not exists reader varchar")
+
+
+def log_snapshot_files(
+    conn: duckdb.DuckDBPyConnection,
+    family: str,
+    tables: dict[str, ReadResult],
+    reader: str,
+    ingested_at: datetime,
+) -> None:
+    """Log the files of a reference snapshot that is read whole every run (the region master):
+    one entry per file its tables came from, with the rows and rejects each file gave."""
+    ensure_log(conn)
+    counts: dict[str, list[int]] = {}
+    for result in tables.values():
+        for column, frame in ((0, result.rows), (1, result.rejects)):
+            for source_file, rows in frame.group_by("source_file").len().rows():
+                counts.setdefault(source_file, [0, 0])[column] += rows
+    for source_file, (landed, rejected) in sorted(counts.items()):
+        path = Path(source_file) if Path(source_file).is_absolute() else REPO_ROOT / source_file
+        feed_file = FeedFile(path, REPO_ROOT, family)
+        outcome = LandingOutcome(
+            source_file, "landed", rows_landed=landed, rows_quarantined=rejected
+        )
+        _log(conn, feed_file, feed_file.sha256(), reader, outcome, ingested_at)
 
 
 def already_landed(conn: duckdb.DuckDBPyConnection, feed_file: FeedFile, sha256: str) -> bool:
@@ -360,7 +384,7 @@ def land_file(
             outcome = _refuse(conn, quarantine, raw.table, source_file, result)
         else:
             outcome = _replace_rows(conn, result, raw, source_file, quarantine, ingested_at)
-        _log(conn, feed_file, sha256, result, outcome, ingested_at)
+        _log(conn, feed_file, sha256, reader_of(result), outcome, ingested_at)
         conn.execute("commit")
     except BaseException:
         conn.execute("rollback")

@@ -5,10 +5,12 @@ boundary centroids are derived from the other files, and a half-landed master wo
 resolve against a mix of versions.
 """
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
 
+from orchestration.defs.ingest.feed_files import log_snapshot_files
 from orchestration.defs.ingest.raw_tables import replace_tables
 from orchestration.defs.metadata import preview, table_metadata
 from orchestration.resources import WarehouseResource
@@ -59,8 +61,17 @@ def ingest_regions(
 ):
     """Read the region master, validate it and replace the raw_regions tables."""
     master = read_region_master(Path(config.data_dir))
+    file_tables = {n: r for n, r in master.tables.items() if n != "region_code_history"}
     with warehouse.connect() as conn:
         replace_tables(conn, FAMILY, master.tables)
+        # region_code_history is derived from the other tables' files, not read from its own
+        log_snapshot_files(
+            conn,
+            FAMILY,
+            file_tables,
+            f"{read_region_master.__module__}.read_region_master",
+            datetime.now(UTC),
+        )
     for name, result in master.tables.items():
         context.log.info(
             f"raw_{FAMILY}.{name}: {result.rows.height} rows, {result.rejects.height} quarantined"

@@ -34,7 +34,7 @@ unioned as (
         kg_per_capita_year,
         reported_unit,
         'converted from ' || reported_unit || ' x ' || months_per_year as conversion_note,
-        'seed national_consumption_per_capita' as source_file
+        'dbt_project/seeds/national_consumption_per_capita.csv' as source_file
     from national
 ),
 
