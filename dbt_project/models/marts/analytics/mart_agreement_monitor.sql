@@ -76,8 +76,10 @@ quantities as (
     select
         agreement_id,
         commodity_code,
-        sum(quantity_ton) filter (where flow_type = 'committed') as committed_ton,
-        sum(quantity_ton) filter (where flow_type = 'delivered') as delivered_ton
+        {{ exact_sum("case when flow_type = 'committed' then quantity_ton end") }}
+            as committed_ton,
+        {{ exact_sum("case when flow_type = 'delivered' then quantity_ton end") }}
+            as delivered_ton
     from flows
     group by agreement_id, commodity_code
 ),
@@ -142,20 +144,33 @@ observations as (
         )
 ),
 
--- the series with the most partner observations stands for the commodity
+-- the series with the most partner observations stands for the commodity; ties go to the most
+-- regions, then to the source and commodity code in alphabetical order (counted first, ranked
+-- after, so the ranking sorts plain columns and a rebuild picks the same series)
+series_counts as (
+    select
+        agreement_id,
+        commodity_code,
+        price_source,
+        price_commodity_code,
+        count(*) filter (where is_partner) as partner_observations,
+        count(distinct region_code) as regions
+    from observations
+    group by agreement_id, commodity_code, price_source, price_commodity_code
+),
+
 series_choice as (
     select
         agreement_id,
         commodity_code,
         price_source,
         price_commodity_code
-    from observations
-    group by agreement_id, commodity_code, price_source, price_commodity_code
+    from series_counts
     qualify row_number() over (
         partition by agreement_id, commodity_code
         order by
-            count(*) filter (where is_partner) desc,
-            count(distinct region_code) desc,
+            partner_observations desc,
+            regions desc,
             price_source asc,
             price_commodity_code asc
     ) = 1
@@ -198,7 +213,7 @@ region_means as (
         is_partner,
         phase,
         region_code,
-        avg(price_idr_per_unit) as region_mean
+        {{ exact_avg('price_idr_per_unit') }} as region_mean
     from chosen
     group by agreement_id, commodity_code, is_partner, phase, region_code
 ),

@@ -21,7 +21,8 @@ balances as (
 surplus_shares as (
     select
         *,
-        surplus_ton / sum(surplus_ton) over (partition by region_code, year) as share
+        surplus_ton
+        / {{ exact_window_sum('surplus_ton', '(partition by region_code, year)') }} as share
     from balances
     where surplus_ton > 0
 ),
@@ -29,7 +30,8 @@ surplus_shares as (
 deficit_shares as (
     select
         *,
-        -surplus_ton / sum(-surplus_ton) over (partition by region_code, year) as share
+        -surplus_ton
+        / {{ exact_window_sum('-surplus_ton', '(partition by region_code, year)') }} as share
     from balances
     where surplus_ton < 0
 ),
@@ -40,8 +42,9 @@ directed as (
         supplier.year,
         supplier.region_code as supplier_region_code,
         receiver.region_code as receiver_region_code,
-        100 * sum(least(supplier.share, receiver.share)) as complementarity,
-        sum(least(supplier.surplus_ton, -receiver.surplus_ton)) as tradable_volume_ton,
+        100 * {{ exact_sum('least(supplier.share, receiver.share)', 12) }} as complementarity,
+        {{ exact_sum('least(supplier.surplus_ton, -receiver.surplus_ton)') }}
+            as tradable_volume_ton,
         string_agg(supplier.commodity_code, ', ' order by supplier.commodity_code) as commodities
     from surplus_shares as supplier
     inner join deficit_shares as receiver
