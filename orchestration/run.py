@@ -5,6 +5,8 @@ the UI that `make dev` serves.
 """
 
 import argparse
+import os
+import socket
 import sys
 
 import dagster as dg
@@ -28,6 +30,40 @@ def published_summary() -> str:
     lines = [f"Published {published} (version {rows[0][0]}):"]
     lines += [f"  {table:<{width}}  {count:>10,}" for _, table, count in rows]
     return "\n".join(lines)
+
+
+# Tags on every run this module starts, so a later start can tell whether its process still lives.
+PID_TAG, HOST_TAG = "sinergi/pid", "sinergi/host"
+UNFINISHED = [dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING]
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def close_abandoned_runs(instance: dg.DagsterInstance) -> list[str]:
+    """Mark failed the runs an earlier `make run` on this machine started and never finished
+    (killed, or the machine went down): they would otherwise show as running for ever, and the
+    UI's run queue, which allows one run at a time, would wait on them."""
+    host = socket.gethostname()
+    abandoned = [
+        run
+        for run in instance.get_runs(
+            filters=dg.RunsFilter(statuses=UNFINISHED, tags={HOST_TAG: host})
+        )
+        if not _process_alive(int(run.tags.get(PID_TAG, "0") or 0))
+    ]
+    for run in abandoned:
+        instance.report_run_failed(
+            run, message=f"the process that ran it (pid {run.tags.get(PID_TAG)}) is gone"
+        )
+    return [run.run_id for run in abandoned]
 
 
 def run_config(full_refresh: bool) -> dict:
@@ -56,10 +92,13 @@ def main(argv: list[str] | None = None) -> int:
     for family in LANDING_FAMILIES:
         landing.family_dir(family)
     with dg.DagsterInstance.get() as instance:
+        for run_id in close_abandoned_runs(instance):
+            print(f"Run {run_id} was interrupted earlier; marked failed.", file=sys.stderr)
         result = defs.resolve_job_def("materialize_all").execute_in_process(
             instance=instance,
             raise_on_error=False,
             run_config=run_config(args.full_refresh),
+            tags={PID_TAG: str(os.getpid()), HOST_TAG: socket.gethostname()},
         )
     if not result.success:
         failed = [e.step_key for e in result.all_events if e.is_step_failure]

@@ -177,3 +177,15 @@ def test_bps_sensor_fetches_the_listed_variables(recorded_bps, tmp_path, monkeyp
     result = bps_webapi_sensor(dg.build_sensor_context(resources={"landing": landing}))
     assert "saved 1 BPS WebAPI answers" in result.skip_message
     assert (landing.root / "bps" / "webapi" / "1100_101.json").exists()
+
+
+def test_a_failing_bps_request_names_the_url_with_the_key_masked(tmp_path):
+    from sources.bps.webapi import MASK, BpsWebApiClient
+
+    client = BpsWebApiClient("secret-key-123", "http://127.0.0.1:9/v1/api", timeout=2)
+    with pytest.raises(ConnectionError) as failure:
+        client.fetch("1100", 101)
+    assert "secret-key-123" not in str(failure.value)
+    assert f"/var/101/key/{MASK}/" in str(failure.value)
+    assert failure.value.__suppress_context__  # the original error, URL and all, is not shown
+    assert "secret-key-123" not in repr(client)
