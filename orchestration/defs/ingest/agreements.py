@@ -15,7 +15,6 @@ from orchestration.defs.ingest.feed_files import (
     FeedRoot,
     LandingOutcome,
     create_contract_table,
-    discover,
     ensure_log,
     feed_roots,
     land_file_tables,
@@ -143,10 +142,11 @@ def land_agreement_files(
 ) -> tuple[Discovery, list[LandingOutcome]]:
     """Find one family's files (registers or news) under ``roots`` and land the new ones."""
     resolver, dictionary = default_resolver(), default_dictionary()
-    discovery = discover(roots, family, lambda p: is_agreement_file(p, family))
-    outcomes = land_new_files(
+    return land_new_files(
         conn,
-        discovery,
+        roots,
+        family,
+        lambda p: is_agreement_file(p, family),
         lambda f: read_agreement_file(f.path, family, resolver, dictionary, f.display_root),
         lambda f, sha, result: land_file_tables(
             conn, f, sha, result, SCHEMA, "agreements", ingested_at
@@ -154,4 +154,3 @@ def land_agreement_files(
         reload_all,
         log,
     )
-    return discovery, outcomes

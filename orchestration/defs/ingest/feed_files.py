@@ -136,16 +136,20 @@ def discover(
 
 def land_new_files(
     conn: duckdb.DuckDBPyConnection,
-    discovery: Discovery,
+    roots: Sequence[FeedRoot],
+    family: str,
+    accepts: Callable[[Path], bool],
     read: Callable[[FeedFile], object],
     land: Callable[[FeedFile, str, object], LandingOutcome],
     reload_all: bool = False,
     log: Callable[[str], None] = lambda _: None,
-) -> list[LandingOutcome]:
-    """Read and land (``land(file, sha256, result or ContractError)``) every ready file whose
-    content the log has not seen (all with ``reload_all``). A file whose shape breaks its
-    contract, or a link leading out of its folder, is refused and logged; the others still land.
-    Files still being written are named in the log and left for a later run."""
+) -> tuple[Discovery, list[LandingOutcome]]:
+    """Find ``family``'s files under ``roots``, then read and land (``land(file, sha256, result
+    or ContractError)``) every ready file whose content the log has not seen (all with
+    ``reload_all``). A file whose shape breaks its contract, or a link leading out of its folder,
+    is refused and logged; the others still land. Files still being written are named in the log
+    and left for a later run."""
+    discovery = discover(roots, family, accepts)
     files = discovery.ready
     for feed_file in discovery.settling:
         log(
@@ -177,7 +181,7 @@ def land_new_files(
             f"{outcome.status}, {outcome.rows_landed} rows, {outcome.rows_duplicate} duplicates, "
             f"{outcome.rows_quarantined} quarantined {outcome.message}"
         )
-    return outcomes
+    return discovery, outcomes
 
 
 def land_file_tables(

@@ -18,7 +18,6 @@ from orchestration.defs.ingest.feed_files import (
     FeedRoot,
     LandingOutcome,
     RawTable,
-    discover,
     ensure_log,
     ensure_raw_table,
     feed_roots,
@@ -134,13 +133,13 @@ def land_price_files(
 ) -> tuple[Discovery, list[LandingOutcome]]:
     """Find one price family's files under ``roots`` and land the new and changed ones."""
     resolver, commodities = default_resolver(), default_dictionary()
-    discovery = discover(roots, family, lambda p: is_price_file(p, family))
-    outcomes = land_new_files(
+    return land_new_files(
         conn,
-        discovery,
+        roots,
+        family,
+        lambda p: is_price_file(p, family),
         lambda f: read_price_file(f.path, family, resolver, commodities, f.display_root),
         lambda f, sha, result: land_file(conn, f, sha, result, RAW[family], ingested_at),
         reload_all,
         log,
     )
-    return discovery, outcomes

@@ -18,7 +18,6 @@ from orchestration.defs.ingest.feed_files import (
     FeedRoot,
     LandingOutcome,
     RawTable,
-    discover,
     ensure_log,
     ensure_raw_table,
     feed_roots,
@@ -103,13 +102,13 @@ def land_statistics_files(
 ) -> tuple[Discovery, list[LandingOutcome]]:
     """Find the statistics files under ``roots`` and land the new and changed ones."""
     resolver, commodities = default_resolver(), default_dictionary()
-    discovery = discover(roots, FAMILY, is_statistics_file)
-    outcomes = land_new_files(
+    return land_new_files(
         conn,
-        discovery,
+        roots,
+        FAMILY,
+        is_statistics_file,
         lambda f: read_statistics_file(f.path, resolver, commodities, f.display_root),
         lambda f, sha, result: land_file(conn, f, sha, result, RAW, ingested_at),
         reload_all,
         log,
     )
-    return discovery, outcomes

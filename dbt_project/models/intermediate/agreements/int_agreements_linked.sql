@@ -26,8 +26,9 @@ party_sets as (
 commodity_sets as (
     select
         agreement_commodities.agreement_key,
-        list_distinct(list(coalesce(commodities.group_code, agreement_commodities.commodity_code)))
-            as commodities
+        list_sort(list_distinct(
+            list(coalesce(commodities.group_code, agreement_commodities.commodity_code))
+        )) as commodities
     from {{ ref('stg_agreements__commodities') }} as agreement_commodities
     left join {{ ref('dim_commodity') }} as commodities
         on agreement_commodities.commodity_code = commodities.commodity_code

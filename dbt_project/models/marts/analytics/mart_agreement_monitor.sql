@@ -44,7 +44,7 @@ party_summary as (
         agreement_id,
         string_agg(
             coalesce(region_name, '') || coalesce(' (' || organisation || ')', ''), '; '
-            order by party_role, region_code
+            order by party_role, region_code, organisation
         ) as parties,
         list_sort(list_distinct(list(region_code) filter (where region_code is not null)))
             as party_region_codes

@@ -14,14 +14,14 @@ population as (
     from {{ ref('fct_population') }}
     where region_extent = 'current'
     qualify row_number() over (
-        partition by region_code order by year desc, (source = 'dukcapil') asc
+        partition by region_code order by year desc, (source = 'dukcapil') asc, source asc
     ) = 1
 ),
 
 grdp as (
     select *
     from {{ ref('fct_grdp') }}
-    qualify row_number() over (partition by region_code order by year desc) = 1
+    qualify row_number() over (partition by region_code order by year desc, source asc) = 1
 ),
 
 inflation as (
@@ -42,10 +42,12 @@ extremes as (
     select
         region_code,
         max(year) as balance_year,
-        first(commodity_code order by surplus_ton desc) filter (where surplus_ton > 0)
+        first(commodity_code order by surplus_ton desc, commodity_code asc)
+        filter (where surplus_ton > 0)
             as largest_surplus_commodity_code,
         max(surplus_ton) filter (where surplus_ton > 0) as largest_surplus_ton,
-        first(commodity_code order by surplus_ton asc) filter (where surplus_ton < 0)
+        first(commodity_code order by surplus_ton asc, commodity_code asc)
+        filter (where surplus_ton < 0)
             as largest_deficit_commodity_code,
         min(surplus_ton) filter (where surplus_ton < 0) as largest_deficit_ton
     from balance

@@ -17,7 +17,10 @@ final as (
     select
         agreements.agreement_id,
         commodities.commodity_code,
-        string_agg(distinct commodities.source_commodity_name, '; ') as source_names,
+        string_agg(
+            distinct commodities.source_commodity_name, '; '
+            order by commodities.source_commodity_name
+        ) as source_names,
         count(*) as records_naming_commodity
     from commodities
     inner join linked
