@@ -66,6 +66,53 @@ def close_abandoned_runs(instance: dg.DagsterInstance) -> list[str]:
     return [run.run_id for run in abandoned]
 
 
+def _metadata_total(result: dg.ExecuteInProcessResult, name: str) -> int:
+    total = 0
+    for event in result.get_asset_materialization_events():
+        value = event.materialization.metadata.get(name)
+        total += int(value.value) if value is not None else 0
+    return total
+
+
+def run_summary(result: dg.ExecuteInProcessResult, instance: dg.DagsterInstance) -> str:
+    """What the run did, step by step, and what the ingest read and set aside."""
+    stats = [s for s in instance.get_run_step_stats(result.run_id) if s.start_time and s.end_time]
+    width = max([len(s.step_key) for s in stats] + [4])
+    lines = [f"Run {result.run_id}:", f"  {'step':<{width}}  seconds"]
+    lines += [
+        f"  {s.step_key:<{width}}  {s.end_time - s.start_time:>7.1f}"
+        for s in sorted(stats, key=lambda s: s.start_time)
+    ]
+    lines.append(
+        f"Files read this run: {_metadata_total(result, 'files_read')} "
+        f"({_metadata_total(result, 'files_refused')} refused); rows quarantined this run: "
+        f"{_metadata_total(result, 'rows_quarantined_this_run')} "
+        "(see quarantine.* and meta.ingest_log in the working warehouse)"
+    )
+    return "\n".join(lines)
+
+
+def failure_report(result: dg.ExecuteInProcessResult) -> str:
+    """The failed steps as sentences: what failed and the error's first line, no traceback."""
+    lines = [
+        f"The run {result.run_id} stopped before publishing; readers keep the previously "
+        "published version. What failed:"
+    ]
+    for event in result.all_events:
+        if event.is_step_failure:
+            error = event.step_failure_data.error
+            while (
+                error is not None
+                and error.cause is not None
+                and error.cls_name.startswith("Dagster")
+            ):  # Dagster wraps the step's own error: say the step's own words
+                error = error.cause
+            first = error.message.strip().splitlines()[0] if error and error.message else ""
+            lines.append(f"  - {event.step_key}: {first or 'no message'}")
+    lines.append("The whole log, with tracebacks, is in the Dagster UI: `make dev`, then Runs.")
+    return "\n".join(lines)
+
+
 def run_config(full_refresh: bool) -> dict:
     """Quieter console logs; with ``full_refresh``, every file is re-read and every incremental
     model rebuilt from scratch."""
@@ -100,13 +147,10 @@ def main(argv: list[str] | None = None) -> int:
             run_config=run_config(args.full_refresh),
             tags={PID_TAG: str(os.getpid()), HOST_TAG: socket.gethostname()},
         )
-    if not result.success:
-        failed = [e.step_key for e in result.all_events if e.is_step_failure]
-        print(
-            f"Run {result.run_id} failed in: {', '.join(failed) or 'see the Dagster UI'}",
-            file=sys.stderr,
-        )
-        return 1
+        if not result.success:
+            print(failure_report(result), file=sys.stderr)
+            return 1
+        print(run_summary(result, instance))
     print(published_summary())
     return 0
 

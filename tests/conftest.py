@@ -36,7 +36,9 @@ def region_data_copy(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_warehouse(tmp_path_factory):
+def pipeline_run(tmp_path_factory):
+    """materialize_all once: (warehouse, check evaluations by (asset, check), materialization
+    metadata by asset)."""
     root = tmp_path_factory.mktemp("sinergi")
     warehouse = WarehouseResource(path=str(root / "warehouse" / "sinergi.duckdb"))
     defs = build_definitions(warehouse, LandingResource(path=str(root / "landing")))
@@ -48,7 +50,17 @@ def built_warehouse(tmp_path_factory):
             (e.asset_key.to_user_string(), e.check_name): e
             for e in result.get_asset_check_evaluations()
         }
+        metadata = {
+            e.asset_key.to_user_string(): e.materialization.metadata
+            for e in result.get_asset_materialization_events()
+        }
     assert result.success, [e.message for e in result.all_events if e.is_step_failure]
+    return warehouse, checks, metadata
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(pipeline_run):
+    warehouse, checks, _ = pipeline_run
     return warehouse, checks
 
 

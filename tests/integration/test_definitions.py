@@ -43,3 +43,14 @@ def test_asset_graph_matches_snapshot():
     if os.environ.get("SINERGI_UPDATE_SNAPSHOTS") == "1":
         SNAPSHOT.write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n")
     assert summary == json.loads(SNAPSHOT.read_text())
+
+
+def test_dbt_materializations_carry_row_counts_and_column_schema(pipeline_run):
+    _, _, metadata = pipeline_run
+    fact = metadata["core/fct_price_observation"]
+    assert fact["dagster/row_count"].value == 547_614
+    columns = [c.name for c in fact["dagster/column_schema"].value.columns]
+    assert columns[:3] == ["price_observation_id", "source", "source_dataset"]
+    view = metadata["staging/stg_prices__pihps"]
+    assert "dagster/row_count" not in view  # a view is not counted
+    assert "dagster/column_schema" in view

@@ -3,6 +3,10 @@
 The translator makes the dbt folder the Dagster group (and the warehouse schema): staging,
 intermediate, core, analytics, seeds. dbt's error-severity tests become blocking asset checks, so a
 failing test stops publication in the same run.
+
+Each model's materialization carries its column schema and, for tables, its row count, read from
+the warehouse once dbt has finished: while dbt runs it holds DuckDB's single write lock, so the
+counts cannot be taken model by model as they are built.
 """
 
 import os
@@ -12,6 +16,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from orchestration.defs.ingest.raw_tables import quote
 from orchestration.defs.warehouse.project import sinergi_dbt_project
 from orchestration.resources import WarehouseResource
 
@@ -72,4 +77,67 @@ def sinergi_dbt_models(
             os.environ.pop("SINERGI_WAREHOUSE")
         else:
             os.environ["SINERGI_WAREHOUSE"] = previous
-    yield from invocation.stream()
+    events, failure = [], None
+    try:
+        for event in invocation.stream():
+            events.append(event)
+    except Exception as error:  # dbt failed: report what it did build, then fail the step
+        failure = error
+    yield from with_table_metadata(context, warehouse, events)
+    if failure is not None:
+        raise failure
+
+
+def _tables(warehouse: WarehouseResource, names: set[str]) -> dict[str, dict]:
+    """name -> {"columns": [(name, type)], "rows": count, None for a view}."""
+    found: dict[str, dict] = {}
+    with warehouse.connect(read_only=True) as conn:
+        for schema, name, kind in conn.execute(
+            "select table_schema, table_name, table_type from information_schema.tables "
+            "where table_schema not in ('main', 'information_schema')"
+        ).fetchall():
+            if name not in names:
+                continue
+            columns = conn.execute(
+                "select column_name, data_type from information_schema.columns "
+                "where table_schema = ? and table_name = ? order by ordinal_position",
+                [schema, name],
+            ).fetchall()
+            relation = f"{quote(schema)}.{quote(name)}"
+            rows = (
+                conn.execute(f"select count(*) from {relation}").fetchone()[0]
+                if kind == "BASE TABLE"  # a view would be computed whole just to be counted
+                else None
+            )
+            found[name] = {"columns": columns, "rows": rows}
+    return found
+
+
+def with_table_metadata(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, events: list
+) -> list:
+    """The dbt events, each model's output given ``dagster/column_schema`` and, for tables,
+    ``dagster/row_count`` as they are in the warehouse now."""
+    keys = {
+        e.output_name: context.asset_key_for_output(e.output_name)
+        for e in events
+        if isinstance(e, dg.Output)
+    }
+    tables = _tables(warehouse, {key.path[-1] for key in keys.values()}) if keys else {}
+    enriched = []
+    for event in events:
+        output = isinstance(event, dg.Output)
+        table = tables.get(keys[event.output_name].path[-1]) if output else None
+        if table is None:
+            enriched.append(event)
+            continue
+        metadata = {
+            **event.metadata,
+            "dagster/column_schema": dg.TableSchema(
+                columns=[dg.TableColumn(name, kind) for name, kind in table["columns"]]
+            ),
+        }
+        if table["rows"] is not None:
+            metadata["dagster/row_count"] = table["rows"]
+        enriched.append(event.with_metadata(metadata))
+    return enriched
