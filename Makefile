@@ -23,13 +23,14 @@ MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds \
 	dbt_project/tests dbt_project/snapshots -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: help setup run test dev lint bench clean
+.PHONY: help setup run test dev lint bench docs clean
 
 help:
 	@echo "make run   - install (first time), build the warehouse and publish the marts"
 	@echo "             (FULL_REFRESH=1 re-reads every file and rebuilds incremental models)"
 	@echo "make test  - run the whole test suite"
 	@echo "make dev   - serve the Dagster UI on 127.0.0.1:$(PORT) (PORT=... to change)"
+	@echo "make docs  - generate the dbt documentation site (dbt_project/target/static_index.html)"
 	@echo "make lint  - ruff and sqlfluff"
 	@echo "make bench - pipeline vs floor vs pandas peer on generated data"
 	@echo "             (SCALE=small|national-1y|national-10y; see benchmarks/README.md)"
@@ -57,6 +58,13 @@ test: setup
 
 dev: setup
 	$(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p $(PORT)
+
+# The catalog (column types, row counts) comes from the warehouse: build it first if there is none.
+docs: setup
+	@test -f "$(SINERGI_WAREHOUSE)" || $(MAKE) run
+	cd dbt_project && ../$(BIN)/dbt docs generate --static --quiet
+	@echo "dbt docs: open dbt_project/target/static_index.html in a browser"
+	@echo "          (or: cd dbt_project && ../$(BIN)/dbt docs serve --port 8081)"
 
 lint: setup
 	$(BIN)/ruff check orchestration sources tests benchmarks
