@@ -3,6 +3,7 @@ is materialized once into a temporary warehouse for the tests that read what it 
 
 import shutil
 from pathlib import Path
+from typing import NamedTuple
 
 import dagster as dg
 import duckdb
@@ -35,14 +36,24 @@ def region_data_copy(tmp_path) -> Path:
     return target
 
 
+class PipelineRun(NamedTuple):
+    warehouse: WarehouseResource
+    landing: LandingResource
+    checks: dict  # (asset, check) -> evaluation
+    metadata: dict  # asset -> materialization metadata
+    dagster_home: Path  # the instance that recorded the run (the UI test serves it)
+
+
 @pytest.fixture(scope="session")
-def pipeline_run(tmp_path_factory):
-    """materialize_all once: (warehouse, check evaluations by (asset, check), materialization
-    metadata by asset)."""
+def pipeline_run(tmp_path_factory) -> PipelineRun:
+    """materialize_all once, recorded in a Dagster instance of its own."""
     root = tmp_path_factory.mktemp("sinergi")
     warehouse = WarehouseResource(path=str(root / "warehouse" / "sinergi.duckdb"))
-    defs = build_definitions(warehouse, LandingResource(path=str(root / "landing")))
-    with dg.instance_for_test() as instance:
+    landing = LandingResource(path=str(root / "landing"))
+    defs = build_definitions(warehouse, landing)
+    home = root / "dagster_home"
+    home.mkdir()
+    with dg.instance_for_test(temp_dir=str(home)) as instance:
         result = defs.resolve_job_def("materialize_all").execute_in_process(
             instance=instance, raise_on_error=False
         )
@@ -55,13 +66,12 @@ def pipeline_run(tmp_path_factory):
             for e in result.get_asset_materialization_events()
         }
     assert result.success, [e.message for e in result.all_events if e.is_step_failure]
-    return warehouse, checks, metadata
+    return PipelineRun(warehouse, landing, checks, metadata, home)
 
 
 @pytest.fixture(scope="session")
 def built_warehouse(pipeline_run):
-    warehouse, checks, _ = pipeline_run
-    return warehouse, checks
+    return pipeline_run.warehouse, pipeline_run.checks
 
 
 @pytest.fixture(scope="module")

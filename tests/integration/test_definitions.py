@@ -46,7 +46,7 @@ def test_asset_graph_matches_snapshot():
 
 
 def test_dbt_materializations_carry_row_counts_and_column_schema(pipeline_run):
-    _, _, metadata = pipeline_run
+    metadata = pipeline_run.metadata
     fact = metadata["core/fct_price_observation"]
     assert fact["dagster/row_count"].value == 547_614
     columns = [c.name for c in fact["dagster/column_schema"].value.columns]
