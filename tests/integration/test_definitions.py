@@ -25,6 +25,7 @@ def asset_graph_summary() -> dict:
             "has_description": bool(node.description),
             "deps": sorted(k.to_user_string() for k in node.parent_keys),
             "checks": sorted(c.name for c in graph.get_check_keys_for_assets({key})),
+            "freshness": type(node.freshness_policy).__name__ if node.freshness_policy else None,
         }
     return {"assets": assets, "jobs": sorted(j.name for j in defs.resolve_all_job_defs())}
 

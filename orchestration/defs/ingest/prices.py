@@ -6,7 +6,7 @@ quarantine rows and its ingest_log entry, so a file that fails leaves the others
 """
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import dagster as dg
@@ -49,6 +49,12 @@ RAW = {
     for family in FAMILIES
 }
 PRICE_KEYS = {family: dg.AssetKey(["raw_prices", family]) for family in FAMILIES}
+# The daily schedule refreshes at 06:00 WIB: a price table not updated between 07:00 yesterday and
+# 07:00 today means the refresh did not run or failed, and the UI says so before analysts read
+# yesterday's prices as today's.
+PRICE_FRESHNESS = dg.FreshnessPolicy.cron(
+    deadline_cron="0 7 * * *", lower_bound_delta=timedelta(hours=24), timezone="Asia/Jakarta"
+)
 TOUCHED_KEY = dg.AssetKey(["raw_prices", "touched_periods"])
 DESCRIPTIONS = {
     "pihps": "PIHPS (Bank Indonesia) traditional-market prices: daily per-region exports, "
@@ -77,6 +83,7 @@ class PriceIngestConfig(dg.Config):
             owners=OWNERS,
             tags={"source_family": family},
             deps=[REGION_KEYS["kemendagri_regions"], REGION_KEYS["region_code_history"]],
+            freshness_policy=PRICE_FRESHNESS,
         )
         for family, key in PRICE_KEYS.items()
     ]
