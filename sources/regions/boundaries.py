@@ -43,22 +43,38 @@ def area_centroid(polygons: list[list[list[list[float]]]]) -> tuple[float, float
     return x_acc / weight_sum, y_acc / weight_sum
 
 
-def read_province_boundaries(
-    path: Path, resolver: RegionResolver, root: Path | None = None
-) -> ReadResult:
-    """GeoJSON FeatureCollection with ``KODE_PROV`` and ``PROVINSI`` properties -> one centroid
-    per province, resolved by name; a feature whose name does not resolve is rejected."""
-    features = json.loads(Path(path).read_text(encoding="utf-8"))["features"]
-    records = []
-    for number, feature in enumerate(features, start=1):
+def _features(path: Path, resolver: RegionResolver):
+    """(feature number, properties, multipolygon, name, resolution) per GeoJSON feature; features
+    are matched to provinces by name (``PROVINSI``)."""
+    for number, feature in enumerate(
+        json.loads(Path(path).read_text(encoding="utf-8"))["features"], start=1
+    ):
         props = feature.get("properties") or {}
         geometry = feature["geometry"]
         polygons = (
             [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
         )
-        lon, lat = area_centroid(polygons)
         name = str(props.get("PROVINSI", "")).strip()
-        resolution = resolver.resolve(name, levels=["provinsi"])
+        yield number, props, polygons, name, resolver.resolve(name, levels=["provinsi"])
+
+
+def province_polygons(path: Path, resolver: RegionResolver) -> dict[str, list]:
+    """region_code -> multipolygon (lists of rings of (lon, lat)), for drawing maps."""
+    return {
+        resolution.region_code: polygons
+        for _, _, polygons, _, resolution in _features(path, resolver)
+        if resolution.region_code
+    }
+
+
+def read_province_boundaries(
+    path: Path, resolver: RegionResolver, root: Path | None = None
+) -> ReadResult:
+    """GeoJSON FeatureCollection with ``KODE_PROV`` and ``PROVINSI`` properties -> one centroid
+    per province, resolved by name; a feature whose name does not resolve is rejected."""
+    records = []
+    for number, props, polygons, name, resolution in _features(path, resolver):
+        lon, lat = area_centroid(polygons)
         records.append(
             {
                 "region_code": resolution.region_code,

@@ -1,8 +1,8 @@
 """The Dagster UI as a data engineer meets it: `dagster dev` on 127.0.0.1 over the instance that
 recorded a whole run, driven by headless Chromium (Debian's `chromium`, through Playwright).
 
-Screenshots are saved to warehouse/screenshots/ (asset graph, an asset's page, its checks, the
-automation page); each page is asserted to show what the screenshot is for.
+Screenshots are saved to warehouse/screenshots/ (asset graph, an asset's page, a mart's picture,
+its checks, the automation page); each page is asserted to show what the screenshot is for.
 """
 
 import os
@@ -128,6 +128,31 @@ def test_an_asset_page_shows_owner_kinds_columns_and_automation(ui, browser):
     )  # fmt: skip
     for item in expected:
         assert item in text
+
+
+@pytest.mark.slow
+def test_a_mart_materialization_shows_its_picture(ui, browser):
+    """The picture is a Markdown metadata entry: the events view lists it as [Show Markdown]."""
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    try:
+        page.goto(
+            f"{ui}/assets/analytics/mart_commodity_balance?view=events", wait_until="networkidle"
+        )
+        skip = page.get_by_role("button", name="Skip")
+        if skip.count():
+            skip.first.click()
+        show = page.get_by_text("[Show Markdown]")
+        show.first.wait_for(timeout=60_000)
+        show.first.click()
+        picture = page.locator("img[src^='data:image/png;base64,']")
+        picture.first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1000)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "mart_commodity_balance_map.png"))
+        assert picture.count() == 1
+        assert "Neraca beras 2023: 21 provinces in surplus" in page.inner_text("body")
+    finally:
+        page.close()
 
 
 @pytest.mark.slow

@@ -55,3 +55,11 @@ def test_dbt_materializations_carry_row_counts_and_column_schema(pipeline_run):
     view = metadata["staging/stg_prices__pihps"]
     assert "dagster/row_count" not in view  # a view is not counted
     assert "dagster/column_schema" in view
+
+
+def test_analytics_marts_carry_a_picture(pipeline_run):
+    balance = pipeline_run.metadata["analytics/mart_commodity_balance"]["picture"].value
+    assert balance.startswith("![Neraca beras 2023: 21 provinces in surplus (green), 17 in deficit")
+    assert "](data:image/png;base64,iVBORw0KGgo" in balance  # a PNG
+    disparity = pipeline_run.metadata["analytics/mart_price_disparity"]["picture"].value
+    assert disparity.startswith("![Disparitas harga bawang_merah (pihps, day, kabupaten_kota)")

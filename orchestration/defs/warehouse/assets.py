@@ -14,9 +14,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from orchestration.defs.ingest.raw_tables import quote
+from orchestration.defs.pictures import PICTURES, as_markdown
 from orchestration.defs.warehouse.project import sinergi_dbt_project
 from orchestration.resources import WarehouseResource
 
@@ -88,28 +90,27 @@ def sinergi_dbt_models(
         raise failure
 
 
-def _tables(warehouse: WarehouseResource, names: set[str]) -> dict[str, dict]:
+def _tables(conn: duckdb.DuckDBPyConnection, names: set[str]) -> dict[str, dict]:
     """name -> {"columns": [(name, type)], "rows": count, None for a view}."""
     found: dict[str, dict] = {}
-    with warehouse.connect(read_only=True) as conn:
-        for schema, name, kind in conn.execute(
-            "select table_schema, table_name, table_type from information_schema.tables "
-            "where table_schema not in ('main', 'information_schema')"
-        ).fetchall():
-            if name not in names:
-                continue
-            columns = conn.execute(
-                "select column_name, data_type from information_schema.columns "
-                "where table_schema = ? and table_name = ? order by ordinal_position",
-                [schema, name],
-            ).fetchall()
-            relation = f"{quote(schema)}.{quote(name)}"
-            rows = (
-                conn.execute(f"select count(*) from {relation}").fetchone()[0]
-                if kind == "BASE TABLE"  # a view would be computed whole just to be counted
-                else None
-            )
-            found[name] = {"columns": columns, "rows": rows}
+    for schema, name, kind in conn.execute(
+        "select table_schema, table_name, table_type from information_schema.tables "
+        "where table_schema not in ('main', 'information_schema')"
+    ).fetchall():
+        if name not in names:
+            continue
+        columns = conn.execute(
+            "select column_name, data_type from information_schema.columns "
+            "where table_schema = ? and table_name = ? order by ordinal_position",
+            [schema, name],
+        ).fetchall()
+        relation = f"{quote(schema)}.{quote(name)}"
+        rows = (
+            conn.execute(f"select count(*) from {relation}").fetchone()[0]
+            if kind == "BASE TABLE"  # a view would be computed whole just to be counted
+            else None
+        )
+        found[name] = {"columns": columns, "rows": rows}
     return found
 
 
@@ -117,27 +118,35 @@ def with_table_metadata(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, events: list
 ) -> list:
     """The dbt events, each model's output given ``dagster/column_schema`` and, for tables,
-    ``dagster/row_count`` as they are in the warehouse now."""
+    ``dagster/row_count`` as they are in the warehouse now, and the marts that have one a
+    ``picture`` (orchestration/defs/pictures.py)."""
     keys = {
         e.output_name: context.asset_key_for_output(e.output_name)
         for e in events
         if isinstance(e, dg.Output)
     }
-    tables = _tables(warehouse, {key.path[-1] for key in keys.values()}) if keys else {}
+    if not keys:
+        return events
     enriched = []
-    for event in events:
-        output = isinstance(event, dg.Output)
-        table = tables.get(keys[event.output_name].path[-1]) if output else None
-        if table is None:
-            enriched.append(event)
-            continue
-        metadata = {
-            **event.metadata,
-            "dagster/column_schema": dg.TableSchema(
-                columns=[dg.TableColumn(name, kind) for name, kind in table["columns"]]
-            ),
-        }
-        if table["rows"] is not None:
-            metadata["dagster/row_count"] = table["rows"]
-        enriched.append(event.with_metadata(metadata))
+    with warehouse.connect(read_only=True) as conn:
+        tables = _tables(conn, {key.path[-1] for key in keys.values()})
+        for event in events:
+            output = isinstance(event, dg.Output)
+            name = keys[event.output_name].path[-1] if output else None
+            table = tables.get(name)
+            if table is None:
+                enriched.append(event)
+                continue
+            metadata = {
+                **event.metadata,
+                "dagster/column_schema": dg.TableSchema(
+                    columns=[dg.TableColumn(column, kind) for column, kind in table["columns"]]
+                ),
+            }
+            if table["rows"] is not None:
+                metadata["dagster/row_count"] = table["rows"]
+            picture = PICTURES[name](conn) if name in PICTURES else None
+            if picture is not None:
+                metadata["picture"] = as_markdown(*picture)
+            enriched.append(event.with_metadata(metadata))
     return enriched
