@@ -21,6 +21,8 @@ every region as new files.
 
 import argparse
 import csv
+import re
+import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -227,6 +229,21 @@ def write_pihps_workbooks(scale: Scale, table: pl.DataFrame, landing: Path) -> N
             for row in item_rows:
                 sheet.append(row)
         book.save(folder / f"{year}.xlsx")
+        _fix_timestamps(folder / f"{year}.xlsx")
+
+
+def _fix_timestamps(path: Path) -> None:
+    """openpyxl stamps the save time into docProps/core.xml and the zip entries, which changes
+    the compressed size from one second to the next; fixed stamps make generation repeatable."""
+    with zipfile.ZipFile(path) as saved:
+        members = [(m.filename, saved.read(m)) for m in saved.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as fixed:
+        for name, data in members:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2024-01-01T00:00:00Z", data)
+            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            fixed.writestr(info, data)
 
 
 def write_statistics(scale: Scale, table: pl.DataFrame, landing: Path) -> None:
