@@ -17,13 +17,16 @@ export DO_NOT_TRACK := 1
 # The environment's own tools (dbt above all) come first, whoever calls make.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 PORT ?= 3000
+BI_PORT ?= 3001
 SCALE ?= small
+# The dashboards read the published file, never the working one.
+PUBLISHED_DB := $(dir $(SINERGI_WAREHOUSE))published/sinergi.duckdb
 
 MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds \
 	dbt_project/tests dbt_project/snapshots -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: help setup run test dev lint bench docs clean
+.PHONY: help setup run test dev lint bench docs bi bi-serve clean
 
 help:
 	@echo "make run   - install (first time), build the warehouse and publish the marts"
@@ -31,6 +34,8 @@ help:
 	@echo "make test  - run the whole test suite"
 	@echo "make dev   - serve the Dagster UI on 127.0.0.1:$(PORT) (PORT=... to change)"
 	@echo "make docs  - generate the dbt documentation site (dbt_project/target/static_index.html)"
+	@echo "make bi    - build the Evidence dashboards (bi/build/) from the published warehouse"
+	@echo "make bi-serve - serve them on 127.0.0.1:$(BI_PORT) (BI_PORT=... to change)"
 	@echo "make lint  - ruff and sqlfluff"
 	@echo "make bench - pipeline vs floor vs pandas peer on generated data"
 	@echo "             (SCALE=small|national-1y|national-10y; see benchmarks/README.md)"
@@ -66,6 +71,25 @@ docs: setup
 	@echo "dbt docs: open dbt_project/target/static_index.html in a browser"
 	@echo "          (or: cd dbt_project && ../$(BIN)/dbt docs serve --port 8081)"
 
+# Evidence (Node.js and npm from the machine; versions pinned by bi/package-lock.json). Not `npm ci`:
+# the lock lists only the platform packages (rollup, esbuild, DuckDB bindings) the registry here
+# serves, and `npm ci` refuses a lock without every platform's optional package.
+bi/node_modules/.installed: bi/package.json bi/package-lock.json
+	cd bi && npm install --no-audit --no-fund --no-save
+	@touch $@
+
+# Sources: one query per bi/sources/sinergi/*.sql against the published file (read-only), cached as
+# Parquet; build: the static site in bi/build/ (EVIDENCE_BUILD_DIR to put it elsewhere).
+bi: bi/node_modules/.installed
+	@test -f "$(PUBLISHED_DB)" || $(MAKE) run
+	cd bi && export EVIDENCE_SOURCE__sinergi__filename="$$(realpath -m --relative-to=sources/sinergi "$(PUBLISHED_DB)")" \
+		&& npm run --silent sources && rm -rf build && npm run --silent build
+	@echo "dashboards: make bi-serve, then open http://127.0.0.1:$(BI_PORT)/"
+
+bi-serve:
+	@test -f bi/build/index.html || $(MAKE) bi
+	$(PY) -m http.server $(BI_PORT) --bind 127.0.0.1 --directory bi/build
+
 lint: setup
 	$(BIN)/ruff check orchestration sources tests benchmarks
 	$(BIN)/sqlfluff lint dbt_project
@@ -74,4 +98,4 @@ bench: setup
 	$(PY) -m benchmarks.harness --scale $(SCALE)
 
 clean:
-	rm -rf $(VENV) dbt_project/target dbt_project/logs
+	rm -rf $(VENV) dbt_project/target dbt_project/logs bi/node_modules bi/.evidence bi/build
