@@ -3,6 +3,7 @@ mart and every column the marts really have, with the Indonesian terms analysts 
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -69,3 +70,42 @@ def test_marts_carry_the_indonesian_term(docs, mart, term):
     _, manifest, _ = docs
     (node,) = [n for n in _marts(manifest).values() if n["name"] == mart]
     assert term in node["description"]
+
+
+def _bi_pages() -> dict[str, set[str]]:
+    """bi page -> the warehouse tables its Evidence source queries read (FROM/JOIN names)."""
+    bi = Path(sinergi_dbt_project.project_dir).parent / "bi"
+    sources = {
+        query.stem: set(
+            re.findall(r"\b(?:from|join)\s+([a-z_]+)", re.sub(r"--.*", "", query.read_text()))
+        )
+        for query in (bi / "sources" / "sinergi").glob("*.sql")
+    }
+    pages = {}
+    for page in (bi / "pages").glob("*.md"):
+        queries = "".join(re.findall(r"```sql.*?```", page.read_text(), flags=re.DOTALL))
+        pages[page.stem] = set().union(
+            *(sources[n] for n in re.findall(r"sinergi\.(\w+)", queries))
+        )
+    return pages
+
+
+def test_exposures_declare_every_model_each_dashboard_reads(docs):
+    """Each dashboard page's exposure names exactly the dbt models its source queries read
+    (publish_manifest is the publish step's own table, not a model)."""
+    _, manifest, _ = docs
+    exposed = {
+        exposure["url"].rsplit("/", 1)[1]: {
+            node.split(".")[-1] for node in exposure["depends_on"]["nodes"]
+        }
+        for exposure in manifest["exposures"].values()
+        if exposure["type"] == "dashboard"
+    }
+    read = {page: tables - {"publish_manifest"} for page, tables in _bi_pages().items()}
+    assert read.pop("index") == set()
+    assert exposed == read
+    assert exposed["partners"] == {
+        "mart_partner_opportunities",
+        "mart_partner_swaps",
+        "dim_commodity",
+    }
