@@ -8,7 +8,6 @@ its checks, the automation page); each page is asserted to show what the screens
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,22 +17,14 @@ from pathlib import Path
 import pytest
 
 from sources.common.paths import REPO_ROOT
-
-SCREENSHOTS = REPO_ROOT / "warehouse" / "screenshots"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.integration.conftest import SCREENSHOTS, free_port
 
 
 @pytest.fixture(scope="module")
 def ui(pipeline_run):
     """`dagster dev` (its own process group, stopped with it) serving the recorded run."""
     shutil.copy(REPO_ROOT / "dagster.yaml", pipeline_run.dagster_home / "dagster.yaml")
-    port = _free_port()
+    port = free_port()
     env = os.environ | {
         "DAGSTER_HOME": str(pipeline_run.dagster_home),
         "SINERGI_WAREHOUSE": str(pipeline_run.warehouse.file),
@@ -65,18 +56,6 @@ def ui(pipeline_run):
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if CHROMIUM is None:
-        pytest.fail("Chromium is not installed: apt-get install chromium (.ci/run does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
 
 
 def _visit(browser, url: str, screenshot: str, expected: list[str]) -> str:
