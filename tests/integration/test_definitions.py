@@ -46,14 +46,20 @@ def test_asset_graph_matches_snapshot():
     assert summary == json.loads(SNAPSHOT.read_text())
 
 
-def test_dbt_materializations_carry_row_counts_and_column_schema(pipeline_run):
+def test_dbt_materializations_carry_row_counts_column_schema_and_preview(pipeline_run):
     metadata = pipeline_run.metadata
     fact = metadata["core/fct_price_observation"]
     assert fact["dagster/row_count"].value == 547_614
     columns = [c.name for c in fact["dagster/column_schema"].value.columns]
     assert columns[:3] == ["price_observation_id", "source", "source_dataset"]
+    rows = metadata["analytics/mart_partner_opportunities"]["preview"].value.records
+    assert len(rows) == 5 and all(row.data["price_source"] for row in rows)
+    assert [c.name for c in metadata["core/dim_region"]["preview"].value.schema.columns][:2] == [
+        "region_code",
+        "bps_code",
+    ]
     view = metadata["staging/stg_prices__pihps"]
-    assert "dagster/row_count" not in view  # a view is not counted
+    assert "dagster/row_count" not in view and "preview" not in view  # a view is not computed
     assert "dagster/column_schema" in view
 
 

@@ -18,6 +18,7 @@ import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from orchestration.defs.ingest.raw_tables import quote
+from orchestration.defs.metadata import preview
 from orchestration.defs.pictures import PICTURES, as_markdown
 from orchestration.defs.warehouse.project import sinergi_dbt_project
 from orchestration.resources import WarehouseResource
@@ -91,7 +92,8 @@ def sinergi_dbt_models(
 
 
 def _tables(conn: duckdb.DuckDBPyConnection, names: set[str]) -> dict[str, dict]:
-    """name -> {"columns": [(name, type)], "rows": count, None for a view}."""
+    """name -> {"columns": [(name, type)], "rows": count and "head": first rows, None for a
+    view}."""
     found: dict[str, dict] = {}
     for schema, name, kind in conn.execute(
         "select table_schema, table_name, table_type from information_schema.tables "
@@ -105,12 +107,10 @@ def _tables(conn: duckdb.DuckDBPyConnection, names: set[str]) -> dict[str, dict]
             [schema, name],
         ).fetchall()
         relation = f"{quote(schema)}.{quote(name)}"
-        rows = (
-            conn.execute(f"select count(*) from {relation}").fetchone()[0]
-            if kind == "BASE TABLE"  # a view would be computed whole just to be counted
-            else None
-        )
-        found[name] = {"columns": columns, "rows": rows}
+        found[name] = {"columns": columns, "rows": None, "head": None}
+        if kind == "BASE TABLE":  # a view would be computed whole just to be counted
+            found[name]["rows"] = conn.execute(f"select count(*) from {relation}").fetchone()[0]
+            found[name]["head"] = conn.execute(f"select * from {relation} limit 5").pl()
     return found
 
 
@@ -118,8 +118,8 @@ def with_table_metadata(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, events: list
 ) -> list:
     """The dbt events, each model's output given ``dagster/column_schema`` and, for tables,
-    ``dagster/row_count`` as they are in the warehouse now, and the marts that have one a
-    ``picture`` (orchestration/defs/pictures.py)."""
+    ``dagster/row_count`` and a ``preview`` of the first rows as they are in the warehouse now,
+    and the marts that have one a ``picture`` (orchestration/defs/pictures.py)."""
     keys = {
         e.output_name: context.asset_key_for_output(e.output_name)
         for e in events
@@ -145,6 +145,7 @@ def with_table_metadata(
             }
             if table["rows"] is not None:
                 metadata["dagster/row_count"] = table["rows"]
+                metadata["preview"] = preview(table["head"])
             picture = PICTURES[name](conn) if name in PICTURES else None
             if picture is not None:
                 metadata["picture"] = as_markdown(*picture)
