@@ -79,7 +79,8 @@ bi/node_modules/.installed: bi/package.json bi/package-lock.json
 	@touch $@
 
 # Sources: one query per bi/sources/sinergi/*.sql against the published file (read-only), cached as
-# Parquet; build: the static site in bi/build/ (EVIDENCE_BUILD_DIR to put it elsewhere).
+# Parquet; build: the static site in bi/build/ (Evidence 39 always builds there; emptied first
+# because it copies over what is left).
 bi: bi/node_modules/.installed
 	@test -f "$(PUBLISHED_DB)" || $(MAKE) run
 	cd bi && export EVIDENCE_SOURCE__sinergi__filename="$$(realpath -m --relative-to=sources/sinergi "$(PUBLISHED_DB)")" \
