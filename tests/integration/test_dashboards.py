@@ -82,7 +82,7 @@ def _points(series: list) -> dict[str, int]:
     return {name: points for name, points in series}
 
 
-def test_make_bi_reads_the_published_file(dashboards, pipeline_run):
+def test_make_bi_reads_the_published_file(dashboards):
     _, output = dashboards
     for source in ("price_disparity", "price_alerts", "commodity_balance", "partner_opportunities"):
         assert (BUILD / "data" / "sinergi" / source / f"{source}.parquet").exists()
