@@ -31,10 +31,12 @@ def docs(built_warehouse, tmp_path_factory):
 
 
 def _marts(manifest: dict) -> dict[str, dict]:
+    """The published models: those built in the core and analytics schemas (the helpers beside
+    the analytics marts are built in intermediate and never published)."""
     return {
         node_id: node
         for node_id, node in manifest["nodes"].items()
-        if node["resource_type"] == "model" and node["fqn"][1] == "marts"
+        if node["resource_type"] == "model" and node["config"]["schema"] in ("core", "analytics")
     }
 
 

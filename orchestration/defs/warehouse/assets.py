@@ -1,8 +1,8 @@
 """dbt models, seeds and tests as Dagster assets and asset checks.
 
-The translator makes the dbt folder the Dagster group (and the warehouse schema): staging,
-intermediate, core, analytics, seeds. dbt's error-severity tests become blocking asset checks, so a
-failing test stops publication in the same run.
+The translator makes the warehouse schema, which dbt_project.yml sets per folder, the Dagster
+group: staging, intermediate, core, analytics, seeds, snapshots. dbt's error-severity tests
+become blocking asset checks, so a failing test stops publication in the same run.
 
 Each model's materialization carries its column schema and, for tables, its row count, read from
 the warehouse once dbt has finished: while dbt runs it holds DuckDB's single write lock, so the
@@ -26,19 +26,18 @@ from orchestration.resources import WarehouseResource
 DEFAULT_OWNER = "team:data-engineering"
 
 
-def group_for(fqn: Sequence[str], resource_type: str) -> str:
-    """dbt folder -> Dagster group: models/<layer>/... or models/marts/<domain>/...; seeds."""
-    if resource_type in ("seed", "snapshot"):
-        return f"{resource_type}s"
-    layer = fqn[1] if len(fqn) > 2 else "models"
-    return fqn[2] if layer == "marts" and len(fqn) > 3 else layer
+def group_for(dbt_resource_props: Mapping[str, Any]) -> str | None:
+    """The Dagster group of a dbt node is its warehouse schema, which dbt_project.yml sets per
+    folder (staging, intermediate, core, analytics, seeds, snapshots): the folder -> schema ->
+    group rule is written once, there. Sources belong to the ingest assets that land them."""
+    if dbt_resource_props["resource_type"] == "source":
+        return None
+    return dbt_resource_props["config"]["schema"]
 
 
 class SinergiTranslator(DagsterDbtTranslator):
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
-        if dbt_resource_props["resource_type"] == "source":
-            return None
-        return group_for(dbt_resource_props["fqn"], dbt_resource_props["resource_type"])
+        return group_for(dbt_resource_props)
 
     def get_owners(self, dbt_resource_props: Mapping[str, Any]) -> Sequence[str] | None:
         owner = (dbt_resource_props.get("meta") or {}).get("owner") or (

@@ -30,7 +30,7 @@ commodity_sets as (
             list(coalesce(commodities.group_code, agreement_commodities.commodity_code))
         )) as commodities
     from {{ ref('stg_agreements__commodities') }} as agreement_commodities
-    left join {{ ref('dim_commodity') }} as commodities
+    left join {{ ref('int_commodity_hierarchy_resolved') }} as commodities
         on agreement_commodities.commodity_code = commodities.commodity_code
     group by agreement_commodities.agreement_key
 ),

@@ -1,7 +1,8 @@
 {#-
-  All price sources in one relation, one row per observation. Readers already quote every price in
-  the commodity's own unit (dim_commodity.unit; a row in another unit is quarantined at ingest), so
-  harmonising units here means asserting that, and naming the unit in the column.
+  All price sources in one relation, one row per observation, in IDR per unit of the commodity.
+  The readers quote every price in the commodity's own unit and quarantine a row in another unit
+  (sources/prices/tidy.py); the test on fct_price_observation that (commodity_code, unit) is a
+  dim_commodity pair says loudly if that ever breaks, instead of a join here dropping the row.
 -#}
 with
 
@@ -15,10 +16,6 @@ bapanas as (
 
 wfp as (
     select * from {{ ref('stg_prices__wfp') }}
-),
-
-commodities as (
-    select * from {{ ref('dim_commodity') }}
 ),
 
 unioned as (
@@ -48,7 +45,7 @@ final as (
         unioned.period_start,
         unioned.period_end,
         unioned.price_idr as price_idr_per_unit,
-        commodities.unit,
+        unioned.unit,
         unioned.is_imputed,
         unioned.source_region_name,
         unioned.source_commodity_name,
@@ -57,10 +54,6 @@ final as (
         unioned.source_column,
         unioned.ingested_at
     from unioned
-    inner join commodities
-        on
-            unioned.commodity_code = commodities.commodity_code
-            and unioned.unit = commodities.unit
 )
 
 select * from final

@@ -1,3 +1,4 @@
+{{ config(schema='intermediate', materialized='view', contract={'enforced': false}) }}
 {#- Production in the edible form consumption is counted in, per region, commodity and year:
     paddy (GKG) x 0.6274 -> beras, identity for crops produced and eaten in the same form
     (seed conversion_factors). Where a table publishes rice itself, that figure is used rather

@@ -1,3 +1,4 @@
+{{ config(schema='intermediate', materialized='view', contract={'enforced': false}) }}
 {#- The per-capita consumption used for each region, commodity and year of the balance, from the
     most local figure there is: the region's own (same or nearest year), else its province's
     figure applied to a regency, else the national Susenas figure; consumption_basis says which,

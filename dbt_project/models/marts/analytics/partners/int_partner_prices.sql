@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(schema='intermediate', materialized='table', contract={'enforced': false}) }}
 {#-
   One yearly price per region, balance commodity and year for the partner gap, from ONE source
   per commodity and year so that origin and destination prices are comparable: the source that

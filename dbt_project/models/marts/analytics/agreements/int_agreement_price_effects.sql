@@ -1,16 +1,17 @@
+{{ config(schema='intermediate', materialized='view', contract={'enforced': false}) }}
 {#-
-  Pemantauan kerja sama: one row per agreement and commodity (one row with no commodity for an
-  agreement that names none): parties, days since signing, committed and delivered quantities,
-  and whether prices moved after signing.
+  The price effect of each agreement on each of its commodities, a difference-in-differences:
+  the monthly price series of the commodity (one source, one price commodity: the one with the
+  most partner observations) in the partner regions ("treated") and in regions of the same series
+  that have no agreement for that commodity ("control"), over the 6 months before and
+  after the signing month (the signing month itself left out).
 
-  Price effect, a difference-in-differences: for the agreement's commodity, the monthly price
-  series (one source, one price commodity: the one with the most partner observations) in the
-  partner regions ("treated") and in regions of the same series that have no agreement for
-  that commodity ("control"), over the 6 months before and the 6 months after the signing month
-  (the signing month itself left out). did_pct = treated change - control change, in percent of
-  each group's before-mean; the cross-region CV of each group before and after shows whether
-  partner prices converged. With fewer than 2 partner region-months on either side or fewer than
-  3 control regions the row says so (effect_note) and computes no estimate.
+    did_pct = ((partner_after / partner_before - 1) - (control_after / control_before - 1)) x 100
+
+  with each mean taken over the group's region-months. The cross-region CV of each group's
+  region means before and after says whether partner prices converged. With fewer than 2 partner
+  region-months on either side, or fewer than 3 control regions, estimate_note says so and
+  did_pct is null. An association over a short window, not a causal estimate.
 -#}
 {% set window_months = 6 %}
 with
@@ -27,10 +28,6 @@ agreement_commodities as (
     select * from {{ ref('bridge_agreement_commodity') }}
 ),
 
-flows as (
-    select * from {{ ref('fct_flow') }}
-),
-
 commodities as (
     select * from {{ ref('dim_commodity') }}
 ),
@@ -39,14 +36,10 @@ monthly as (
     select * from {{ ref('int_prices_monthly') }}
 ),
 
-party_summary as (
+party_regions as (
     select
         agreement_id,
-        string_agg(
-            coalesce(region_name, '') || coalesce(' (' || organisation || ')', ''), '; '
-            order by party_role, region_code, organisation
-        ) as parties,
-        list_sort(list_distinct(list(region_code) filter (where region_code is not null)))
+        list_distinct(list(region_code) filter (where region_code is not null))
             as party_region_codes
     from parties
     group by agreement_id
@@ -55,33 +48,15 @@ party_summary as (
 rows_ as (
     select
         agreements.agreement_id,
-        agreements.title,
-        agreements.instrument,
-        agreements.status,
         agreements.signing_date,
-        agreements.date_precision,
-        agreements.source,
-        agreements.records_linked,
         agreement_commodities.commodity_code,
-        party_summary.parties,
-        party_summary.party_region_codes
+        party_regions.party_region_codes
     from agreements
-    left join agreement_commodities
+    inner join agreement_commodities
         on agreements.agreement_id = agreement_commodities.agreement_id
-    left join party_summary
-        on agreements.agreement_id = party_summary.agreement_id
-),
-
-quantities as (
-    select
-        agreement_id,
-        commodity_code,
-        {{ exact_sum("case when flow_type = 'committed' then quantity_ton end") }}
-            as committed_ton,
-        {{ exact_sum("case when flow_type = 'delivered' then quantity_ton end") }}
-            as delivered_ton
-    from flows
-    group by agreement_id, commodity_code
+    left join party_regions
+        on agreements.agreement_id = party_regions.agreement_id
+    where agreements.signing_date is not null
 ),
 
 -- price commodities standing for an agreement commodity: itself, its children, or its group
@@ -137,11 +112,8 @@ observations as (
             rows_.commodity_code = agreement_regions.commodity_code
             and monthly.region_code = agreement_regions.region_code
     where
-        rows_.signing_date is not null
-        and (
-            list_contains(rows_.party_region_codes, monthly.region_code)
-            or agreement_regions.region_code is null
-        )
+        list_contains(rows_.party_region_codes, monthly.region_code)
+        or agreement_regions.region_code is null
 ),
 
 -- the series with the most partner observations stands for the commodity; ties go to the most
@@ -266,35 +238,23 @@ dispersion as (
 
 final as (
     select
-        rows_.agreement_id,
-        rows_.title,
-        rows_.instrument,
-        rows_.status,
-        rows_.source,
-        rows_.records_linked,
-        rows_.parties,
-        rows_.party_region_codes,
-        rows_.commodity_code,
-        rows_.signing_date,
-        rows_.date_precision,
-        date_diff('day', rows_.signing_date, current_date) as days_since_signing,
-        quantities.committed_ton,
-        quantities.delivered_ton,
+        group_stats.agreement_id,
+        group_stats.commodity_code,
         group_stats.price_source,
         group_stats.price_commodity_code,
-        coalesce(group_stats.partner_obs_before, 0) as partner_obs_before,
-        coalesce(group_stats.partner_obs_after, 0) as partner_obs_after,
-        coalesce(group_stats.control_obs_before, 0) as control_obs_before,
-        coalesce(group_stats.control_obs_after, 0) as control_obs_after,
-        coalesce(group_stats.control_regions, 0) as control_regions,
-        round(group_stats.partner_mean_before, 2) as partner_mean_before_idr,
-        round(group_stats.partner_mean_after, 2) as partner_mean_after_idr,
-        round(group_stats.control_mean_before, 2) as control_mean_before_idr,
-        round(group_stats.control_mean_after, 2) as control_mean_after_idr,
-        round(dispersion.partner_cv_before_pct, 4) as partner_cv_before_pct,
-        round(dispersion.partner_cv_after_pct, 4) as partner_cv_after_pct,
-        round(dispersion.control_cv_before_pct, 4) as control_cv_before_pct,
-        round(dispersion.control_cv_after_pct, 4) as control_cv_after_pct,
+        group_stats.partner_obs_before,
+        group_stats.partner_obs_after,
+        group_stats.control_obs_before,
+        group_stats.control_obs_after,
+        group_stats.control_regions,
+        group_stats.partner_mean_before,
+        group_stats.partner_mean_after,
+        group_stats.control_mean_before,
+        group_stats.control_mean_after,
+        dispersion.partner_cv_before_pct,
+        dispersion.partner_cv_after_pct,
+        dispersion.control_cv_before_pct,
+        dispersion.control_cv_after_pct,
         case
             when
                 group_stats.partner_obs_before >= 2 and group_stats.partner_obs_after >= 2
@@ -308,28 +268,17 @@ final as (
                 )
         end as did_pct,
         case
-            when rows_.commodity_code is null then 'no commodity named'
-            when rows_.signing_date is null then 'no signing date'
-            when group_stats.agreement_id is null then 'no price series for this commodity around the signing'
             when group_stats.partner_obs_before < 2 or group_stats.partner_obs_after < 2
                 then 'too thin: fewer than 2 partner region-months before or after signing'
             when group_stats.control_regions < 3
                 then 'too thin: fewer than 3 regions without an agreement to compare'
             else 'estimated'
-        end as effect_note
-    from rows_
-    left join quantities
+        end as estimate_note
+    from group_stats
+    inner join dispersion
         on
-            rows_.agreement_id = quantities.agreement_id
-            and rows_.commodity_code is not distinct from quantities.commodity_code
-    left join group_stats
-        on
-            rows_.agreement_id = group_stats.agreement_id
-            and rows_.commodity_code = group_stats.commodity_code
-    left join dispersion
-        on
-            rows_.agreement_id = dispersion.agreement_id
-            and rows_.commodity_code = dispersion.commodity_code
+            group_stats.agreement_id = dispersion.agreement_id
+            and group_stats.commodity_code = dispersion.commodity_code
 )
 
 select * from final

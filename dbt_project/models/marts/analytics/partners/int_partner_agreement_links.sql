@@ -1,3 +1,4 @@
+{{ config(schema='intermediate', materialized='view', contract={'enforced': false}) }}
 {#-
   Region pairs that an agreement already links, per commodity, in both directions, at two scopes:
   'pair' (the two parties' own regions) and 'provinces' (the provinces those regions lie in), so a

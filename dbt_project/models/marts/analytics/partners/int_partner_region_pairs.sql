@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(schema='intermediate', materialized='table', contract={'enforced': false}) }}
 {#-
   Every ordered pair of regions at the same level (kab/kota with kab/kota, province with province)
   with the great-circle distance between centroids: computed once here, not per commodity, so the

@@ -1,3 +1,4 @@
+{{ config(schema='intermediate', materialized='view', contract={'enforced': false}) }}
 {#- The balances the partner marts pair up: regions with a surplus or a deficit (no zero, no
     missing input), with the level they are paired at (province with province, kab/kota with
     kab/kota). -#}

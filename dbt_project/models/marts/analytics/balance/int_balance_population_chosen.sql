@@ -1,3 +1,4 @@
+{{ config(schema='intermediate', materialized='view', contract={'enforced': false}) }}
 {#- The population used for each region and year of the balance: the same year if any source
     has it (BPS and regional tables before the 2025 Dukcapil count), otherwise the nearest year,
     and the choice is said in population_basis. -#}
