@@ -42,14 +42,26 @@ def test_golden_daily_price_traced_to_its_cell(published):
 def test_disparity_across_the_kalimantan_cities(published):
     row = published.execute(
         "select regions_reporting, cheapest_region_code, dearest_region_code, cv_pct, "
-        "len(region_deviations) from mart_price_disparity where source = 'pihps' "
-        "and period_grain = 'day' and commodity_code = 'beras_medium_1' and period_start = ?",
+        "cheapest_deviation_pct, dearest_deviation_pct from mart_price_disparity "
+        "where source = 'pihps' and period_grain = 'day' and commodity_code = 'beras_medium_1' "
+        "and period_start = ?",
         [date(2024, 6, 3)],
     ).fetchone()
-    assert row[0] == 8 and row[4] == 8
+    assert row[0] == 8
     # Sintang and Singkawang tie at Rp 15,750 (the lower code wins); Palangka Raya is dearest
     assert row[1] == "61.05" and row[2] == "62.71"
     assert 0 < row[3] < 20
+    # D_r is computed once, in the flat mart: the extremes are its rows for those regions
+    flat = dict(
+        published.execute(
+            "select region_code, deviation_pct from mart_price_regional_deviation "
+            "where source = 'pihps' and period_grain = 'day' and commodity_code = 'beras_medium_1' "
+            "and period_start = ?",
+            [date(2024, 6, 3)],
+        ).fetchall()
+    )
+    assert len(flat) == 8
+    assert (flat["61.05"], flat["62.71"]) == (row[4], row[5]) and row[4] < 0 < row[5]
 
 
 def test_alerts_for_the_kalimantan_daily_series(published):
