@@ -26,12 +26,16 @@ MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds \
 	dbt_project/tests dbt_project/snapshots -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: help setup run test dev lint bench docs bi bi-serve clean
+.PHONY: help setup system-deps run test test-fast update-snapshots dev lint format bench docs bi \
+	bi-serve clean
 
 help:
 	@echo "make run   - install (first time), build the warehouse and publish the marts"
 	@echo "             (FULL_REFRESH=1 re-reads every file and rebuilds incremental models)"
-	@echo "make test  - run the whole test suite"
+	@echo "make test  - run the whole test suite (installs Chromium, Node.js and npm when missing)"
+	@echo "make test-fast - everything but the slow reliability and the browser tests"
+	@echo "make update-snapshots - rewrite tests/integration/asset_graph.json after an intended change"
+	@echo "make format - ruff format and sqlfluff fix"
 	@echo "make dev   - serve the Dagster UI on 127.0.0.1:$(PORT) (PORT=... to change)"
 	@echo "make docs  - generate the dbt documentation site (dbt_project/target/static_index.html)"
 	@echo "make bi    - build the Evidence dashboards (bi/build/) from the published warehouse"
@@ -41,8 +45,9 @@ help:
 	@echo "             (SCALE=small|national-1y|national-10y; see benchmarks/README.md)"
 
 $(VENV)/.installed: pyproject.toml uv.lock
-	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
-	uv sync --frozen --compile-bytecode
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
+		|| python3 -m pip install --quiet "uv==$(UV_VERSION)"
+	$$(command -v uv || echo python3 -m uv) sync --frozen --compile-bytecode
 	@touch $@
 
 $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
@@ -55,11 +60,37 @@ $(MANIFEST): $(VENV)/.installed $(DBT_SOURCES)
 
 setup: $(VENV)/.installed $(DAGSTER_HOME)/dagster.yaml $(MANIFEST)
 
+# What the browser and dashboard tests need beyond Python: Debian's Chromium (Playwright drives it;
+# no browser download) and Node.js with npm (Evidence, bi/). Installed with apt-get when missing
+# and make runs as root; otherwise the message names the packages to install.
+SYSTEM_PACKAGES := chromium:chromium node:nodejs npm:npm
+system-deps:
+	@missing=""; for entry in $(SYSTEM_PACKAGES); do \
+		command -v $${entry%%:*} >/dev/null 2>&1 || missing="$$missing $${entry#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing$$missing (apt-get)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else \
+			echo "missing:$$missing. Install them (Debian/Ubuntu: sudo apt-get install$$missing;" \
+				"macOS: brew install --cask chromium && brew install node), then run make again." >&2; \
+			exit 1; \
+		fi; \
+	fi
+
 run: setup
 	$(PY) -m orchestration.run $(if $(FULL_REFRESH),--full-refresh)
 
-test: setup
+test: setup system-deps
 	$(PY) -m pytest
+
+# The loop for people changing the code: no kills, no 200 MB file, no browser (a few minutes).
+test-fast: setup
+	$(PY) -m pytest -m "not slow and not browser"
+
+update-snapshots: setup
+	SINERGI_UPDATE_SNAPSHOTS=1 $(PY) -m pytest tests/integration/test_definitions.py -q
 
 dev: setup
 	$(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p $(PORT)
@@ -74,7 +105,7 @@ docs: setup
 # Evidence (Node.js and npm from the machine; versions pinned by bi/package-lock.json). Not `npm ci`:
 # the lock lists only the platform packages (rollup, esbuild, DuckDB bindings) the registry here
 # serves, and `npm ci` refuses a lock without every platform's optional package.
-bi/node_modules/.installed: bi/package.json bi/package-lock.json
+bi/node_modules/.installed: bi/package.json bi/package-lock.json | system-deps
 	cd bi && npm install --no-audit --no-fund --no-save
 	@touch $@
 
@@ -91,9 +122,17 @@ bi-serve:
 	@test -f bi/build/index.html || $(MAKE) bi
 	$(PY) -m http.server $(BI_PORT) --bind 127.0.0.1 --directory bi/build
 
+PYTHON_DIRS := orchestration sources tests benchmarks
+
 lint: setup
-	$(BIN)/ruff check orchestration sources tests benchmarks
+	$(BIN)/ruff check $(PYTHON_DIRS)
+	$(BIN)/ruff format --check $(PYTHON_DIRS)
 	$(BIN)/sqlfluff lint dbt_project
+
+format: setup
+	$(BIN)/ruff check --fix $(PYTHON_DIRS)
+	$(BIN)/ruff format $(PYTHON_DIRS)
+	$(BIN)/sqlfluff fix dbt_project
 
 bench: setup
 	$(PY) -m benchmarks.harness --scale $(SCALE)

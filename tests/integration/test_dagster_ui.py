@@ -19,6 +19,8 @@ import pytest
 from sources.common.paths import REPO_ROOT
 from tests.integration.conftest import SCREENSHOTS, free_port
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def ui(pipeline_run):

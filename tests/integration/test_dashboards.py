@@ -19,6 +19,8 @@ import pytest
 from sources.common.paths import REPO_ROOT
 from tests.integration.conftest import SCREENSHOTS, free_port
 
+pytestmark = pytest.mark.browser
+
 BUILD = REPO_ROOT / "bi" / "build"
 
 # Series of every chart on the page: [[name, points with a non-zero value], ...] per chart (Evidence
