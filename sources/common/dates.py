@@ -3,7 +3,9 @@
 PIHPS heads its daily columns ``01/ 01/ 2018`` (day first, spaces after the slashes), its monthly
 columns ``Jan 2024`` and its weekly columns ``Apr 2025 (I)`` ... ``(V)``; BPS tables use Indonesian
 month names (``Januari``, ``Agustus``); the PIHPS API writes ``20 Jul 20``; Bapanas writes
-``12-9-2025`` unpadded. Each parser here returns real calendar dates or None, never a guess.
+``12-9-2025`` unpadded. Each parser here returns real calendar dates or None, never a guess: a
+weekly label names a week, not its days, so it is parsed into a ``WeekLabel`` and its days are
+found on the export's week calendar (``sources/prices/pihps_weeks.py``).
 """
 
 import calendar
@@ -26,7 +28,8 @@ _MONTHS = {
 }  # fmt: skip
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
-_PERIOD_LABEL = re.compile(r"^\s*([A-Za-z]+)\.?\s+(\d{4})\s*(?:\(\s*([IVX]+)\s*\))?\s*$")
+# a four-digit year of this millennium or the last: "Jan 0000" is no period
+_PERIOD_LABEL = re.compile(r"^\s*([A-Za-z]+)\.?\s+([12]\d{3})\s*(?:\(\s*([IVX]+)\s*\))?\s*$")
 _DAY_FIRST = re.compile(r"^\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{2,4})\s*$")
 
 
@@ -48,19 +51,19 @@ def month_period(year: int, month: int) -> Period:
     )
 
 
-def week_of_month_period(year: int, month: int, week: int) -> Period | None:
-    """PIHPS weeks of a month are day blocks, not ISO weeks: week I is days 1-7, II 8-14, III
-    15-21, IV 22-28 and V the 29th to the month's end (so February of a common year has no V)."""
-    last_day = calendar.monthrange(year, month)[1]
-    first = 7 * (week - 1) + 1
-    if not 1 <= week <= 5 or first > last_day:
-        return None
-    return Period("week", date(year, month, first), date(year, month, min(7 * week, last_day)))
+@dataclass(frozen=True)
+class WeekLabel:
+    """A weekly column as PIHPS heads it: ``Feb 2026 (II)`` is (2026, 2, 2). Which days it covers
+    depends on the week calendar of the export it comes from, not on the label alone."""
+
+    year: int
+    month: int
+    week: int  # 1..5, the Roman numeral in brackets
 
 
-def parse_period_label(label: str) -> Period | None:
-    """``Jan 2024`` -> the month; ``Apr 2025 (II)`` -> days 8-14 of April 2025;
-    ``Januari 2018`` -> the month. None for anything else."""
+def parse_period_label(label: str) -> Period | WeekLabel | None:
+    """``Jan 2024`` / ``Januari 2018`` -> that month; ``Apr 2025 (II)`` -> WeekLabel(2025, 4, 2);
+    None for anything else (``Foo 2024``, ``Feb 2026 (VI)``, ``2024-01``)."""
     match = _PERIOD_LABEL.match(str(label))
     if not match:
         return None
@@ -71,7 +74,7 @@ def parse_period_label(label: str) -> Period | None:
     if match.group(3) is None:
         return month_period(year, month)
     week = _ROMAN.get(match.group(3))
-    return week_of_month_period(year, month, week) if week else None
+    return WeekLabel(year, month, week) if week else None
 
 
 def parse_day_first(text: str) -> date | None:

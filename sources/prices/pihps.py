@@ -8,8 +8,34 @@ region: it is read from the path, ``<province>/<city>/<year>.xlsx``.
 
 *Province/city* export: sheets ``Semua Komoditas`` plus one per group repeating its rows; columns
 ``Komoditas``, ``no``, ``name``, ``level`` (0 national, 1 province, 2 city), then one column per
-period, months (``Jan 2024``) or weeks of the month (``Apr 2025 (I)``). Each level is stored at its
-own geo level; the sheets' repeats are collapsed so nothing is counted twice.
+period, months (``Jan 2024``) or weeks (``Apr 2025 (I)``). Each level is stored at its own geo
+level; the sheets' repeats are collapsed so nothing is counted twice. A period column whose
+period cannot be determined is quarantined (file, column, label, rule) and the other columns land;
+only a workbook with no readable period at all is refused.
+
+Weeks are not day blocks of the month: the exports head a week spanning two months with the later
+month and ``(V)`` and put it before that month's ``(I)`` (``... Jan 2026 (IV), Feb 2026 (V),
+Feb 2026 (I) ...``). ``sources/prices/pihps_weeks.py`` holds the rule, checked against the 2025/2026
+calendar, and how the export's own column order fixes the weekday its weeks start on. What was
+looked for, and found, on how PIHPS defines its weeks:
+
+- Bank Indonesia's PIHPS FAQ (https://www.bi.go.id/hargapangan/Informasi/FAQ) describes the
+  commodities and survey, not the weeks; news copies of its survey note (dataindonesia.id,
+  10 May 2023; satujuang.com, 30 May 2023) say prices are collected on working days,
+  Monday to Friday.
+- The site's week selector could not be read here (no stored copy of the page or its script).
+  Public scrapers of its JSON endpoint ``WebSite/TabelHarga/GetGridDataDaerah`` only say that
+  ``tipe_laporan=2`` gives ``Mon YYYY (week)`` columns (a ``pihps_scraper.py`` verified on the
+  live site, July 2026); the ones that date them (Zhav1/peta-nadi ``scripts/fetch_pihps_api.py``
+  and ``backend/app/scrapers/pihps_scraper.py``) assume I = days 1-7 ... V = 29-31, which the
+  exports above contradict. No GitHub issue about the weekly columns was found.
+- Bank Indonesia's weekly price survey (Survei Pemantauan Harga) reports weeks that close on
+  Friday ("minggu II Juni 2021" released Friday 11 June 2021,
+  https://infobanknews.com/hingga-minggu-kedua-juni-bi-catat-deflasi-009; "minggu IV Juni 2021"
+  on Friday 25 June, https://ekonomi.bisnis.com/read/20210625/9/1410115), as do the weekly price
+  indices of the inflation meetings ("minggu pertama Februari 2025 ... sampai dengan 7 Februari
+  2025", a Friday, https://ekonomi.bisnis.com/read/20250210/12/1838139): the ground for taking
+  Saturday-Friday weeks when an export's columns fit more than one weekday.
 """
 
 from pathlib import Path
@@ -17,8 +43,16 @@ from pathlib import Path
 import polars as pl
 
 from sources.common.commodities import CommodityDictionary
-from sources.common.contract import ContractError, ReadResult, concat_rejects, reject_where
+from sources.common.contract import (
+    REJECT_SCHEMA,
+    ContractError,
+    ReadResult,
+    concat_rejects,
+    reject_where,
+)
 from sources.common.dates import (
+    Period,
+    WeekLabel,
     month_period,
     parse_day_first,
     parse_iso_date,
@@ -27,12 +61,16 @@ from sources.common.dates import (
 from sources.common.numbers import COMMA_THOUSANDS
 from sources.common.paths import display_path
 from sources.common.region_resolver import RESOLVED, RegionResolver
+from sources.prices.pihps_weeks import place_weeks
 from sources.prices.tidy import Feed, to_price_contract
 from sources.prices.workbooks import cell_text, column_label, sheet_rows
 
 DAILY = Feed("pihps", "pihps_daily_region", COMMA_THOUSANDS)
 REGIONAL = Feed("pihps", "pihps_province_city", COMMA_THOUSANDS)
 MARKET_LEVEL = "retail_traditional"  # PIHPS publishes traditional-market consumer prices
+NOT_A_PERIOD = (
+    "not a period label: expected a month ('Jan 2024') or a week ('Apr 2025 (I)' ... '(V)')"
+)
 
 
 def is_daily_header(row: list[object]) -> bool:
@@ -135,6 +173,27 @@ def read_pihps_daily(
     return to_price_contract(cells, DAILY, resolver, commodities)
 
 
+def header_periods(header: list[object]) -> tuple[dict[int, Period], dict[int, str]]:
+    """The period of each period column of a province/city sheet (by position), and the reason
+    for each column that has none; weeks are placed on the export's week calendar together."""
+    periods: dict[int, Period] = {}
+    weeks: dict[int, WeekLabel] = {}
+    unreadable: dict[int, str] = {}
+    for index, value in enumerate(header[4:], start=4):
+        label = cell_text(value)
+        if label is None:
+            continue
+        period = parse_period_label(label)
+        if isinstance(period, WeekLabel):
+            weeks[index] = period
+        elif period is None:
+            unreadable[index] = NOT_A_PERIOD
+        else:
+            periods[index] = period
+    placed = place_weeks(weeks)
+    return dict(sorted((periods | placed.periods).items())), unreadable | placed.unplaced
+
+
 def read_pihps_regional(
     path: Path,
     resolver: RegionResolver,
@@ -143,6 +202,8 @@ def read_pihps_regional(
 ) -> ReadResult:
     source_file = display_path(path, root)
     frames = []
+    bad_columns = []
+    found_labels: list[str | None] = []
     for title, rows in sheet_rows(path):
         if not rows:
             continue
@@ -153,17 +214,14 @@ def read_pihps_regional(
                 f"header ['Komoditas', 'no', 'name', 'level', <periods>...], found "
                 f"{[cell_text(v) for v in header[:5]]}"
             )
-        periods = {}
-        for index, value in enumerate(header[4:], start=4):
-            if value is None:
-                continue
-            period = parse_period_label(cell_text(value))
-            if period is None:
-                raise ContractError(
-                    f"{source_file}: sheet '{title}' column {column_label(index, value)} is not a "
-                    "period label (expected 'Jan 2024' or 'Apr 2025 (I)')"
-                )
-            periods[index] = period
+        periods, unplaced = header_periods(header)
+        found_labels = found_labels or [cell_text(v) for v in header[4:9]]
+        bad_columns += [
+            (source_file, 1, f"'{title}'!{column_label(i, header[i])}", cell_text(header[i]), rule)
+            for i, rule in sorted(unplaced.items())
+        ]
+        if not periods:
+            continue
         province = next((cell_text(r[2]) for r in rows[1:] if cell_text(r[3]) == "1"), None)
         records = []
         for number, row in enumerate(rows[1:], start=2):
@@ -202,7 +260,10 @@ def read_pihps_regional(
             ).with_columns(pl.lit(province).alias("province_hint"))
         )
     if not frames:
-        raise ContractError(f"{source_file}: the workbook has no rows")
+        raise ContractError(
+            f"{source_file}: no sheet has a readable period column (expected 'Jan 2024' or "
+            f"'Apr 2025 (I)' after 'Komoditas', 'no', 'name', 'level'), found {found_labels}"
+        )
     cells = pl.concat(frames)
     cells, bad_levels = reject_where(
         cells.with_columns(pl.lit(source_file).alias("source_file")),
@@ -233,6 +294,11 @@ def read_pihps_regional(
         )
         .drop("values", "level")
     )
+    unplaced_columns = pl.DataFrame(bad_columns, schema=REJECT_SCHEMA, orient="row")
     return to_price_contract(
-        cells, REGIONAL, resolver, commodities, concat_rejects(bad_levels, bad_conflicts)
+        cells,
+        REGIONAL,
+        resolver,
+        commodities,
+        concat_rejects(unplaced_columns, bad_levels, bad_conflicts),
     )

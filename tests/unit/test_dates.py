@@ -3,39 +3,46 @@ from datetime import date
 import pytest
 
 from sources.common.dates import (
+    WeekLabel,
     parse_day_first,
     parse_day_month_name,
     parse_period_label,
-    week_of_month_period,
 )
 
 
 @pytest.mark.parametrize(
-    ("label", "grain", "start", "end"),
+    ("label", "start", "end"),
     [
-        ("Jan 2024", "month", date(2024, 1, 1), date(2024, 1, 31)),
-        ("Feb 2024", "month", date(2024, 2, 1), date(2024, 2, 29)),
-        ("Januari 2018", "month", date(2018, 1, 1), date(2018, 1, 31)),
-        ("Agustus 2020", "month", date(2020, 8, 1), date(2020, 8, 31)),
-        ("Apr 2025 (I)", "week", date(2025, 4, 1), date(2025, 4, 7)),
-        ("Apr 2025 (IV)", "week", date(2025, 4, 22), date(2025, 4, 28)),
-        ("Apr 2025 (V)", "week", date(2025, 4, 29), date(2025, 4, 30)),
-        ("Des 2025 (V)", "week", date(2025, 12, 29), date(2025, 12, 31)),
+        ("Jan 2024", date(2024, 1, 1), date(2024, 1, 31)),
+        ("Feb 2024", date(2024, 2, 1), date(2024, 2, 29)),
+        ("Januari 2018", date(2018, 1, 1), date(2018, 1, 31)),
+        ("Agustus 2020", date(2020, 8, 1), date(2020, 8, 31)),
     ],
 )
-def test_pihps_period_labels(label, grain, start, end):
+def test_pihps_month_labels(label, start, end):
     period = parse_period_label(label)
-    assert (period.grain, period.start, period.end) == (grain, start, end)
+    assert (period.grain, period.start, period.end) == ("month", start, end)
 
 
-@pytest.mark.parametrize("label", ["Feb 2025 (V)", "Apr 2025 (VI)", "Foo 2024", "2024-01", ""])
-def test_labels_that_name_no_real_period(label):
+@pytest.mark.parametrize(
+    ("label", "week"),
+    [
+        ("Apr 2025 (I)", WeekLabel(2025, 4, 1)),
+        ("Mei 2025 (IV)", WeekLabel(2025, 5, 4)),
+        # a week (V) the month cannot hold as days 29-31: it names a week, not days
+        ("Feb 2026 (V)", WeekLabel(2026, 2, 5)),
+        ("Des 2025 ( II )", WeekLabel(2025, 12, 2)),
+    ],
+)
+def test_pihps_week_labels_name_a_week_not_its_days(label, week):
+    assert parse_period_label(label) == week
+
+
+@pytest.mark.parametrize(
+    "label", ["Apr 2025 (VI)", "Apr 2025 (X)", "Foo 2024", "Jan 0000", "2024-01", "", "Rata-rata"]
+)
+def test_labels_that_name_no_period(label):
     assert parse_period_label(label) is None
-
-
-def test_week_five_exists_only_past_the_28th():
-    assert week_of_month_period(2024, 2, 5).start == date(2024, 2, 29)  # leap year
-    assert week_of_month_period(2025, 2, 5) is None
 
 
 @pytest.mark.parametrize(

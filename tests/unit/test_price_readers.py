@@ -2,7 +2,8 @@
 
 import json
 import shutil
-from datetime import date
+from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import polars as pl
@@ -12,7 +13,12 @@ from sources.common.commodities import default_dictionary
 from sources.common.contract import ContractError
 from sources.prices.layouts import read_price_file
 from tests.conftest import FIXTURES
-from tests.price_workbooks import weekly_province_city_rows, write_workbook
+from tests.price_workbooks import (
+    WEEKS_APR_JUL_2025,
+    WEEKS_JAN_MAR_2026,
+    weekly_province_city_rows,
+    write_workbook,
+)
 
 DATA = Path(__file__).parents[2] / "sources" / "prices" / "data"
 
@@ -86,25 +92,116 @@ def test_pihps_province_city_export_levels_and_papua_split(read):
     assert set(province["region_extent"]) == {"pre_2022_province"}
 
 
-def test_pihps_weekly_export_maps_weeks_of_the_month_to_dates(read, tmp_path):
+def _weeks_of(result, region_code):
+    rows = result.rows.filter(pl.col("region_code") == region_code).sort("period_start")
+    return [
+        (r["source_column"], r["period_start"], r["period_end"]) for r in rows.iter_rows(named=True)
+    ]
+
+
+def test_pihps_weekly_export_as_published_lands_whole(read, tmp_path):
+    """The issue's layout: ... Jan 2026 (IV), Feb 2026 (V), Feb 2026 (I) ... Feb 2026 (III),
+    Mar 2026 (V), Mar 2026 (I). Its columns fit weeks starting Thursday, Friday or Saturday alike,
+    so Saturday-Friday weeks are taken (weeks ending Friday, the last survey day)."""
     path = write_workbook(
         tmp_path / "pihps/Jawa_Timur_weekly.xlsx", {"Semua Komoditas": weekly_province_city_rows()}
     )
     result = read(path, "pihps", tmp_path)
-    week2 = one(result, region_code="35.72", period_start=date(2025, 4, 8))
-    assert (week2["price_idr"], week2["period_grain"], week2["period_end"]) == (
-        25650.0,
+    assert result.rejects.height == 0
+    # 4 rows x 10 weeks, less the two '-' cells (Blitar G4, Surabaya N5)
+    assert result.rows.height == 38
+    # row 4 (Kota Blitar), column I (Feb 2026 (V)): '25,600' -> Saturday 31 Jan - Friday 6 Feb
+    feb5 = one(result, region_code="35.72", source_column="'Semua Komoditas'!I (Feb 2026 (V))")
+    assert (feb5["price_idr"], feb5["period_grain"], feb5["period_start"], feb5["period_end"]) == (
+        25600.0,
         "week",
-        date(2025, 4, 14),
+        date(2026, 1, 31),
+        date(2026, 2, 6),
     )
-    week5 = one(result, region_code="35.78", period_start=date(2025, 4, 29))
-    assert (week5["price_idr"], week5["period_end"]) == (27950.0, date(2025, 4, 30))
-    assert (
-        result.rows.filter(
-            (pl.col("region_code") == "35.72") & (pl.col("period_start") == date(2025, 4, 15))
-        ).height
-        == 0
+    # row 4, column J (Feb 2026 (I)): '25,550' -> the first week inside February, 7-13 Feb
+    feb1 = one(result, region_code="35.72", period_start=date(2026, 2, 7))
+    assert (feb1["price_idr"], feb1["period_end"]) == (25550.0, date(2026, 2, 13))
+    # row 5 (Kota Surabaya), column M (Mar 2026 (V)): '28,000' -> 28 Feb - 6 Mar
+    mar5 = one(result, region_code="35.78", period_start=date(2026, 2, 28))
+    assert (mar5["price_idr"], mar5["period_end"]) == (28000.0, date(2026, 3, 6))
+    # row 3 (Jawa Timur), column H (Jan 2026 (IV)): '27,150' -> 24-30 Jan
+    jan4 = one(result, geo_level="provinsi", period_start=date(2026, 1, 24))
+    assert (jan4["price_idr"], jan4["period_end"]) == (27150.0, date(2026, 1, 30))
+    # every column a week of its own, one after the other without gap or overlap
+    weeks = _weeks_of(result, "35.78")
+    assert len(weeks) == 9 and all(b[1] - a[2] == timedelta(days=1) for a, b in pairwise(weeks))
+    assert all(end - start == timedelta(days=6) for _, start, end in weeks)
+
+
+def test_pihps_weekly_export_sets_its_own_week_calendar(read, tmp_path):
+    """April 2025 (IV) and a May that opens without a (V) exist only with weeks starting Thursday:
+    the export's columns, not a default, date its weeks (... May 2025 (IV), Jun 2025 (V),
+    Jun 2025 (I) ... as in the issue)."""
+    path = write_workbook(
+        tmp_path / "pihps/Jawa_Timur_weekly_2025.xlsx",
+        {"Semua Komoditas": weekly_province_city_rows(WEEKS_APR_JUL_2025)},
     )
+    result = read(path, "pihps", tmp_path)
+    assert result.rejects.height == 0
+    # row 5 (Kota Surabaya), column N (Jun 2025 (V)): '27,950' -> Thursday 29 May - Wednesday 4 Jun
+    jun5 = one(result, region_code="35.78", source_column="'Semua Komoditas'!N (Jun 2025 (V))")
+    assert (jun5["price_idr"], jun5["period_start"], jun5["period_end"]) == (
+        27950.0,
+        date(2025, 5, 29),
+        date(2025, 6, 4),
+    )
+    by_column = {column: (start, end) for column, start, end in _weeks_of(result, "35.78")}
+    assert by_column["'Semua Komoditas'!I (Apr 2025 (IV))"] == (
+        date(2025, 4, 24),
+        date(2025, 4, 30),
+    )
+    assert by_column["'Semua Komoditas'!M (May 2025 (IV))"] == (
+        date(2025, 5, 22),
+        date(2025, 5, 28),
+    )
+    assert by_column["'Semua Komoditas'!O (Jun 2025 (I))"] == (date(2025, 6, 5), date(2025, 6, 11))
+    assert by_column["'Semua Komoditas'!E (Apr 2025 (V))"] == (date(2025, 3, 27), date(2025, 4, 2))
+
+
+@pytest.mark.parametrize(
+    ("label", "rule"),
+    [
+        # February 2026 holds three Saturday-Friday weeks: there is no week (IV) to give
+        ("Feb 2026 (IV)", "no such week on the export's week calendar (Saturday-Friday"),
+        # a typo in the year: a week far outside the columns around it
+        ("Feb 2062 (III)", "week out of time order with the columns around it"),
+        # the same week twice: the second cannot follow the first
+        ("Feb 2026 (II)", "week out of time order with the columns around it"),
+        ("Rata-rata", "not a period label"),
+        ("Feb 2026 (VI)", "not a period label"),
+    ],
+)
+def test_a_column_without_a_period_is_quarantined_and_the_rest_lands(read, tmp_path, label, rule):
+    # column L (the 8th week, Feb 2026 (III)) relabelled; its prices stay
+    weeks = [label if i == 7 else w for i, w in enumerate(WEEKS_JAN_MAR_2026)]
+    path = write_workbook(
+        tmp_path / "pihps/x.xlsx", {"Semua Komoditas": weekly_province_city_rows(weeks)}
+    )
+    result = read(path, "pihps", tmp_path)
+    reject = result.rejects.row(0, named=True)
+    assert result.rejects.height == 1
+    assert (reject["source_file"], reject["source_row"], reject["column_name"]) == (
+        "pihps/x.xlsx",
+        1,
+        f"'Semua Komoditas'!L ({label})",
+    )
+    assert reject["value"] == label and reject["rule"].startswith(rule)
+    # the other nine columns keep their weeks: 38 prices less the 4 of column L
+    assert result.rows.height == 34
+    assert one(result, region_code="35.72", period_start=date(2026, 2, 28))["price_idr"] == 25400.0
+
+
+def test_a_workbook_without_any_period_is_refused(read, tmp_path):
+    path = write_workbook(
+        tmp_path / "pihps/x.xlsx", {"Semua Komoditas": weekly_province_city_rows(["Minggu 1"] * 10)}
+    )
+    with pytest.raises(ContractError, match="no sheet has a readable period column.*'Minggu 1'"):
+        read(path, "pihps", tmp_path)
 
 
 def test_pihps_api_snapshot(read):
@@ -247,9 +344,10 @@ def test_sheets_that_disagree_are_a_conflict(read, tmp_path):
     )
     result = read(path, "pihps", tmp_path)
     assert set(result.rejects["rule"]) == {"sheets of the workbook disagree on this cell"}
+    # row 4 (Kota Blitar), column F (Jan 2026 (II), 10-16 Jan): '25,750' here, '26,000' there
     assert (
         result.rows.filter(
-            (pl.col("region_code") == "35.72") & (pl.col("period_start") == date(2025, 4, 8))
+            (pl.col("region_code") == "35.72") & (pl.col("period_start") == date(2026, 1, 10))
         ).height
         == 0
     )
