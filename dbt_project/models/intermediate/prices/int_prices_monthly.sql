@@ -1,9 +1,11 @@
 {{ config(materialized='table') }}
 {#- Monthly price series per source, region, commodity and market level, from the finest grain
     the source has for that month (a PIHPS city with both a daily and a monthly export is read from
-    the daily one): the input of the anomaly indicators. Observations are aggregated per grain
-    first and the finest grain chosen among those few rows, so the choice never holds the whole
-    price fact in a window (at national scale: ~50M rows). -#}
+    the daily one): the input of the anomaly indicators. A period counts toward the month its
+    middle day falls in: a PIHPS week (V) spans two months and is the later month's for most of
+    its days. Observations are aggregated per grain first and the finest grain chosen among those
+    few rows, so the choice never holds the whole price fact in a window (at national scale: ~50M
+    rows). -#}
 with
 
 regional as (
@@ -18,7 +20,8 @@ by_grain as (
         any_value(region_extent) as region_extent,
         commodity_code,
         market_level,
-        cast(date_trunc('month', period_start) as date) as month_start,
+        cast(date_trunc('month', {{ period_middle_day('period_start', 'period_end') }}) as date)
+            as month_start,
         period_grain,
         case period_grain when 'day' then 1 when 'week' then 2 else 3 end as grain_rank,
         round({{ exact_avg('price_idr_per_unit') }}, 2) as price_idr_per_unit,
@@ -27,7 +30,8 @@ by_grain as (
     from regional
     group by
         source, geo_level, region_code, commodity_code, market_level,
-        cast(date_trunc('month', period_start) as date), period_grain
+        cast(date_trunc('month', {{ period_middle_day('period_start', 'period_end') }}) as date),
+        period_grain
 ),
 
 final as (
