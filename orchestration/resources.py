@@ -15,6 +15,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from orchestration.lib.landing.discovery import DEFAULT_STABLE_SECONDS
 from sources.common.paths import REPO_ROOT
 
 DEFAULT_WAREHOUSE = REPO_ROOT / "warehouse" / "sinergi.duckdb"
@@ -23,14 +24,15 @@ LANDING_FAMILIES = ("pihps", "bapanas", "wfp", "bps", "agreements", "news")
 
 # Files stay readable by DuckDB 1.4+, which BI drivers bundle (DuckDB 1.5 writes a newer format).
 STORAGE_VERSION = "v1.4.0"
-# DuckDB's working memory per process (it spills to disk beyond it, where its operators can); the
-# dbt profile reads the same variable. Unset: Sinergi sets no limit and DuckDB's defaults apply.
+# DuckDB's working memory per process (Python steps, dbt, publish); beyond it DuckDB spills to
+# disk. The dbt profile reads the same variable with the same default. 2GB keeps the whole
+# pipeline's process tree within a few GiB at national scale; raise it on a bigger machine.
 MEMORY_LIMIT_VARIABLE = "SINERGI_DUCKDB_MEMORY_LIMIT"
+DEFAULT_MEMORY_LIMIT = "2GB"
 
 
 def duckdb_config() -> dict[str, str]:
-    limit = os.environ.get(MEMORY_LIMIT_VARIABLE, "")
-    return {"memory_limit": limit} if limit else {}
+    return {"memory_limit": os.environ.get(MEMORY_LIMIT_VARIABLE, "") or DEFAULT_MEMORY_LIMIT}
 
 
 def _absolute(value: str) -> str:
@@ -70,17 +72,21 @@ class WarehouseResource(dg.ConfigurableResource):
             conn.close()
 
 
-# A landing file modified less than this long ago is taken to be still being copied.
+# A landing file modified less than this long ago may still be being copied; a run a person
+# started watches it this long and reads it if it did not change meanwhile.
 SETTLE_SECONDS_VARIABLE = "SINERGI_LANDING_SETTLE_SECONDS"
 DEFAULT_SETTLE_SECONDS = 10.0
+STABLE_SECONDS_VARIABLE = "SINERGI_LANDING_STABLE_SECONDS"
 
 
 class LandingResource(dg.ConfigurableResource):
     """The landing folder: ``<landing>/<family>/...`` files waiting to be ingested. A file
-    modified less than ``settle_seconds`` ago is left for a later run (a copy in progress)."""
+    modified less than ``settle_seconds`` ago may be a copy in progress: the landing sensor leaves
+    it for a later tick; a run watches it ``stable_seconds`` and reads it if it did not change."""
 
     path: str
     settle_seconds: float = DEFAULT_SETTLE_SECONDS
+    stable_seconds: float = DEFAULT_STABLE_SECONDS
 
     @property
     def root(self) -> Path:
@@ -104,7 +110,9 @@ def warehouse_from_env() -> WarehouseResource:
 
 def landing_from_env() -> LandingResource:
     settle = os.environ.get(SETTLE_SECONDS_VARIABLE, "")
+    stable = os.environ.get(STABLE_SECONDS_VARIABLE, "")
     return LandingResource(
         path=_absolute(os.environ.get("SINERGI_LANDING", "") or str(DEFAULT_LANDING)),
         settle_seconds=float(settle) if settle else DEFAULT_SETTLE_SECONDS,
+        stable_seconds=float(stable) if stable else DEFAULT_STABLE_SECONDS,
     )

@@ -13,7 +13,8 @@ import dagster as dg
 import duckdb
 
 from orchestration.definitions import defs
-from orchestration.defs.publish.snapshot import MANIFEST_TABLE
+from orchestration.lib.landing.report import FamilyReport
+from orchestration.lib.publish import MANIFEST_TABLE
 from orchestration.resources import LANDING_FAMILIES, landing_from_env, warehouse_from_env
 
 
@@ -66,16 +67,19 @@ def close_abandoned_runs(instance: dg.DagsterInstance) -> list[str]:
     return [run.run_id for run in abandoned]
 
 
-def _metadata_total(result: dg.ExecuteInProcessResult, name: str) -> int:
-    total = 0
+def landing_reports(result: dg.ExecuteInProcessResult) -> list[FamilyReport]:
+    """Every landing folder's report, from the ingest assets' materializations."""
+    reports = []
     for event in result.get_asset_materialization_events():
-        value = event.materialization.metadata.get(name)
-        total += int(value.value) if value is not None else 0
-    return total
+        value = event.materialization.metadata.get("landing_report")
+        if value is not None:
+            reports += [FamilyReport.from_json(r) for r in value.value]
+    return sorted(reports, key=lambda r: r.family)
 
 
 def run_summary(result: dg.ExecuteInProcessResult, instance: dg.DagsterInstance) -> str:
-    """What the run did, step by step, and what the ingest read and set aside."""
+    """What the run did, step by step, and per landing folder what it landed, refused and left
+    waiting, naming the files."""
     stats = [s for s in instance.get_run_step_stats(result.run_id) if s.start_time and s.end_time]
     width = max([len(s.step_key) for s in stats] + [4])
     lines = [f"Run {result.run_id}:", f"  {'step':<{width}}  seconds"]
@@ -83,12 +87,17 @@ def run_summary(result: dg.ExecuteInProcessResult, instance: dg.DagsterInstance)
         f"  {s.step_key:<{width}}  {s.end_time - s.start_time:>7.1f}"
         for s in sorted(stats, key=lambda s: s.start_time)
     ]
+    reports = landing_reports(result)
+    totals = {k: sum(r.totals()[k] for r in reports) for k in FamilyReport("").totals()}
     lines.append(
-        f"Files read this run: {_metadata_total(result, 'files_read')} "
-        f"({_metadata_total(result, 'files_refused')} refused); rows quarantined this run: "
-        f"{_metadata_total(result, 'rows_quarantined_this_run')} "
-        "(see quarantine.* and meta.ingest_log in the working warehouse)"
+        f"Files read this run: {totals['files_read']} ({totals['files_landed']} landed, "
+        f"{totals['files_refused']} refused); {totals['files_still_being_written']} still being "
+        f"written; {totals['files_unchanged']} unchanged since they were landed; rows "
+        f"quarantined this run: {totals['rows_quarantined_this_run']:,} (see quarantine.* and "
+        "meta.ingest_log in the working warehouse)"
     )
+    for report in reports:
+        lines += report.summary_lines()
     return "\n".join(lines)
 
 

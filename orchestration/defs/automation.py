@@ -14,7 +14,7 @@ from datetime import date
 
 import dagster as dg
 
-from orchestration.defs.ingest.feed_files import FeedRoot, discover
+from orchestration.lib.landing.discovery import FeedRoot, discover
 from orchestration.resources import LandingResource
 from sources.agreements.layouts import FAMILIES as AGREEMENT_FAMILIES
 from sources.agreements.layouts import is_agreement_file
@@ -31,7 +31,14 @@ FEEDS = {
     STATISTICS_FAMILY: is_statistics_file,
     **{family: (lambda p, f=family: is_agreement_file(p, f)) for family in AGREEMENT_FAMILIES},
 }
-PIHPS_GROUP_IDS = [str(i) for i in range(1, 11)]  # the 10 PIHPS commodity groups of the tree
+PIHPS_GROUP_IDS = [str(i) for i in range(1, 11)]
+# A run the sensor starts leaves files still being copied to a later tick instead of watching them.
+SENSOR_RUN_CONFIG = {
+    "ops": {
+        name: {"config": {"watch_young_files": False}}
+        for name in ("ingest_prices", "ingest_statistics", "ingest_agreements")
+    }
+}  # the 10 PIHPS commodity groups of the tree
 
 
 def landing_fingerprint(landing: LandingResource, now: float | None = None) -> tuple[str, int]:
@@ -39,9 +46,9 @@ def landing_fingerprint(landing: LandingResource, now: float | None = None) -> t
     root = FeedRoot(landing.root, landing.root.parent, landing.settle_seconds)
     entries, settling = [], 0
     for family, accepts in FEEDS.items():
-        ready, still_copying = discover([root], family, accepts, now)
-        settling += len(still_copying)
-        for feed_file in ready:
+        found = discover([root], family, accepts, now)
+        settling += len(found.waiting)
+        for feed_file in found.ready:
             stat = feed_file.path.lstat()
             entries.append(f"{feed_file.source_file}|{stat.st_size}|{stat.st_mtime_ns}")
     digest = hashlib.sha256("\n".join(sorted(entries)).encode()).hexdigest() if entries else ""
@@ -63,7 +70,11 @@ def landing_folder_sensor(context: dg.SensorEvaluationContext, landing: LandingR
             + (f"; {settling} still being written" if settling else "")
         )
     context.update_cursor(digest)
-    return dg.RunRequest(run_key=f"landing-{digest[:16]}", tags={"trigger": "landing_folder"})
+    return dg.RunRequest(
+        run_key=f"landing-{digest[:16]}",
+        tags={"trigger": "landing_folder"},
+        run_config=SENSOR_RUN_CONFIG,
+    )
 
 
 daily_refresh = dg.ScheduleDefinition(

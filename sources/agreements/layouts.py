@@ -5,11 +5,15 @@ from pathlib import Path
 
 from sources.agreements.news import read_article
 from sources.agreements.register import read_register_file
-from sources.common.commodities import CommodityDictionary
+from sources.agreements.vocabulary import ORGANISATIONS_SEED
+from sources.common.commodities import COMMODITIES_SEED, CROSSWALK_SEED, CommodityDictionary
 from sources.common.contract import ReadResult, read_with
 from sources.common.region_resolver import RegionResolver
+from sources.regions.master import ALIASES_SEED
 
 FAMILIES = {"agreements": (".csv", ".xlsx"), "news": (".txt",)}
+# The seeds agreement readers resolve with: a change to one re-reads every register and article.
+REFERENCE_SEEDS = (COMMODITIES_SEED, CROSSWALK_SEED, ALIASES_SEED, ORGANISATIONS_SEED)
 
 
 def is_agreement_file(path: Path, family: str) -> bool:

@@ -9,6 +9,8 @@ import polars as pl
 from sources.common.commodities import CommodityDictionary, commodity_key
 from sources.common.paths import SEEDS_DIR
 
+ORGANISATIONS_SEED = SEEDS_DIR / "organisations.csv"
+
 # Instrument patterns, in the order they are tried; the first match names the instrument.
 INSTRUMENTS = (
     ("exploratory", re.compile(r"\b(penjajakan|menjajaki|exploratory)\b", re.I)),
@@ -68,7 +70,7 @@ def flow_type_of(clause: str) -> str | None:
 @cache
 def known_organisations() -> dict[str, tuple[str, str]]:
     """Organisations whose home region is known (seed organisations.csv): key -> (type, region)."""
-    seed = pl.read_csv(SEEDS_DIR / "organisations.csv", infer_schema=False)
+    seed = pl.read_csv(ORGANISATIONS_SEED, infer_schema=False)
     return {
         commodity_key(name): (kind, region)
         for name, kind, region in seed.select(

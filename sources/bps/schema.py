@@ -13,6 +13,8 @@ import polars as pl
 
 from sources.common.paths import SEEDS_DIR
 
+MEASURES_SEED = SEEDS_DIR / "statistics_measures.csv"
+
 GEO_LEVELS = ["nasional", "provinsi", "kabupaten_kota"]
 GRAINS = ["year", "month"]
 KEY_COLUMNS = [
@@ -32,7 +34,7 @@ COLUMNS = {
 @cache
 def measures() -> dict[str, dict]:
     """Known measures with unit and plausible range (seed ``statistics_measures.csv``)."""
-    seed = pl.read_csv(SEEDS_DIR / "statistics_measures.csv")
+    seed = pl.read_csv(MEASURES_SEED)
     return {row["measure"]: row for row in seed.iter_rows(named=True)}
 
 

@@ -7,7 +7,7 @@ market CSV or the province-month extract. Anything else is refused with what was
 
 from pathlib import Path
 
-from sources.common.commodities import CommodityDictionary
+from sources.common.commodities import COMMODITIES_SEED, CROSSWALK_SEED, CommodityDictionary
 from sources.common.contract import ContractError, ReadResult, read_with
 from sources.common.paths import display_path
 from sources.common.region_resolver import RegionResolver
@@ -20,11 +20,15 @@ from sources.prices.pihps import (
     read_pihps_regional,
 )
 from sources.prices.pihps_api import read_pihps_api_json
+from sources.prices.schema import PRICE_BANDS_SEED
 from sources.prices.wfp import read_wfp_csv
 from sources.prices.workbooks import sheet_rows
+from sources.regions.master import ALIASES_SEED
 
 FAMILIES = ("pihps", "bapanas", "wfp")
 SUFFIXES = {"pihps": (".xlsx", ".json"), "bapanas": (".csv",), "wfp": (".csv",)}
+# The seeds price readers resolve with: a change to one re-reads every price file.
+REFERENCE_SEEDS = (COMMODITIES_SEED, CROSSWALK_SEED, ALIASES_SEED, PRICE_BANDS_SEED)
 
 
 def is_price_file(path: Path, family: str) -> bool:

@@ -13,6 +13,8 @@ import polars as pl
 
 from sources.common.paths import SEEDS_DIR
 
+PRICE_BANDS_SEED = SEEDS_DIR / "price_bands.csv"
+
 SOURCES = ["pihps", "bapanas", "wfp"]
 GEO_LEVELS = ["nasional", "provinsi", "kabupaten_kota"]
 MARKET_LEVELS = ["producer", "wholesale", "retail", "retail_traditional", "retail_modern"]
@@ -38,7 +40,7 @@ COLUMNS = {
 @cache
 def price_bands() -> dict[str, tuple[float, float]]:
     """Plausible price range per unit (seed ``price_bands.csv``)."""
-    seed = pl.read_csv(SEEDS_DIR / "price_bands.csv")
+    seed = pl.read_csv(PRICE_BANDS_SEED)
     return {
         u: (lo, hi) for u, lo, hi in seed.select("unit", "min_price_idr", "max_price_idr").rows()
     }

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from orchestration.definitions import build_definitions
 from orchestration.resources import LandingResource, WarehouseResource
+from orchestration.run import run_summary
 from sources.common.paths import REPO_ROOT
 from tests.conftest import FIXTURES
 
@@ -29,28 +30,32 @@ def _next_years_inflation_table(target):
     workbook.save(target)
 
 
-def _run(warehouse: WarehouseResource, landing: LandingResource, run_config=None) -> None:
+def _run(warehouse: WarehouseResource, landing: LandingResource, run_config=None) -> str:
+    """materialize_all, as `make run` starts it; returns what `make run` would print."""
     defs = build_definitions(warehouse, landing)
     with dg.instance_for_test() as instance:
         result = defs.resolve_job_def("materialize_all").execute_in_process(
             instance=instance, raise_on_error=False, run_config=run_config
         )
-    assert result.success, [e.message for e in result.all_events if e.is_step_failure]
+        assert result.success, [e.message for e in result.all_events if e.is_step_failure]
+        return run_summary(result, instance)
 
 
 @pytest.fixture(scope="module")
 def landed(built_warehouse, tmp_path_factory):
-    """A copy of the built warehouse, then one run with a WFP market file in landing/wfp/."""
+    """A copy of the built warehouse, then one run straight after a WFP market file and a BPS
+    table were copied into landing/: modified moments ago, they are watched for a moment and
+    read (the landing's default settle time of 10 s would otherwise leave them waiting)."""
     source, _ = built_warehouse
     root = tmp_path_factory.mktemp("landing_case")
     shutil.copytree(source.file.parent, root / "warehouse")
     warehouse = WarehouseResource(path=str(root / "warehouse" / "sinergi.duckdb"))
-    landing = LandingResource(path=str(root / "landing"), settle_seconds=0)
+    landing = LandingResource(path=str(root / "landing"), stable_seconds=0.5)
     (root / "landing" / "wfp").mkdir(parents=True)
     shutil.copy(FIXTURES / "prices" / WFP_FILE, root / "landing" / "wfp" / WFP_FILE)
     _next_years_inflation_table(root / "landing" / "bps" / NEXT_YEAR_TABLE)
-    _run(warehouse, landing)
-    return warehouse, landing
+    summary = _run(warehouse, landing)
+    return warehouse, landing, summary
 
 
 def _query(warehouse: WarehouseResource, sql: str, params=()):
@@ -59,7 +64,7 @@ def _query(warehouse: WarehouseResource, sql: str, params=()):
 
 
 def test_a_dropped_file_lands_and_is_published(landed):
-    warehouse, _ = landed
+    warehouse, _, _ = landed
     rows = _query(
         warehouse,
         "select source_market, region_code, market_level, price_idr_per_unit "
@@ -79,8 +84,18 @@ def test_a_dropped_file_lands_and_is_published(landed):
     published.close()
 
 
+def test_the_run_summary_says_what_it_landed_per_folder(landed):
+    """The files copied just before the run are landed and named in `make run`'s summary; every
+    folder is counted, the agreement registers and news too."""
+    _, _, summary = landed
+    assert "  wfp: 1 landed (6 rows" in summary
+    assert "  bps: 1 landed" in summary
+    assert "  agreements: 0 landed" in summary and "  news: 0 landed" in summary
+    assert "0 waiting" in summary and "waiting landing/" not in summary
+
+
 def test_its_bad_rows_are_in_quarantine_with_file_row_column_value_rule(landed):
-    warehouse, _ = landed
+    warehouse, _, _ = landed
     rows = _query(
         warehouse,
         "select source_row, column_name, value, rule from quarantine.prices "
@@ -96,7 +111,7 @@ def test_its_bad_rows_are_in_quarantine_with_file_row_column_value_rule(landed):
 
 
 def test_landing_the_same_file_again_changes_nothing(landed):
-    warehouse, landing = landed
+    warehouse, landing, _ = landed
     facts_before = _query(
         warehouse,
         "select count(*), round(sum(price_idr_per_unit), 2) from core.fct_price_observation",
@@ -130,7 +145,7 @@ INCREMENTAL_CONTENT = {
 
 
 def test_incremental_builds_equal_a_full_refresh(landed):
-    warehouse, landing = landed
+    warehouse, landing, _ = landed
     incremental = {t: _query(warehouse, sql) for t, sql in INCREMENTAL_CONTENT.items()}
     _run(warehouse, landing, {"ops": {"sinergi_dbt_models": {"config": {"full_refresh": True}}}})
     for table, sql in INCREMENTAL_CONTENT.items():
@@ -148,7 +163,7 @@ def test_incremental_builds_equal_a_full_refresh(landed):
 
 
 def test_a_new_years_bps_table_in_the_landing_folder_loads(landed):
-    warehouse, _ = landed
+    warehouse, _, _ = landed
     rows = _query(
         warehouse,
         "select count(*), min(period_start), max(period_start) "

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.defs.publish.snapshot import PublishError, publish_marts
+from orchestration.lib.publish import PublishError, publish_marts
 
 
 def _working_warehouse(path: Path, version: int) -> None:

@@ -19,10 +19,11 @@ import duckdb
 from openpyxl import Workbook, load_workbook
 
 from orchestration.defs.ingest.agreements import land_agreement_files, prepare_agreement_tables
-from orchestration.defs.ingest.feed_files import FeedRoot, LandingOutcome
 from orchestration.defs.ingest.prices import land_price_files, prepare_price_tables
-from orchestration.defs.ingest.raw_tables import quote
 from orchestration.defs.ingest.statistics import land_statistics_files, prepare_statistics_tables
+from orchestration.lib.landing.discovery import FeedRoot
+from orchestration.lib.landing.ingest_log import LandingOutcome
+from orchestration.lib.landing.tables import quote
 from sources.common.paths import REPO_ROOT
 
 PRICES = REPO_ROOT / "sources/prices/data"
@@ -45,10 +46,10 @@ def land(conn: duckdb.DuckDBPyConnection, root: FeedRoot, family: str) -> list[L
     """Land every new file of ``family`` under ``root``, as the family's ingest asset does."""
     now = datetime.now(UTC)
     if family in ("pihps", "bapanas", "wfp"):
-        return land_price_files(conn, [root], family, now)[1]
+        return land_price_files(conn, [root], family, now).outcomes
     if family == "bps":
-        return land_statistics_files(conn, [root], now)[1]
-    return land_agreement_files(conn, [root], family, now)[1]
+        return land_statistics_files(conn, [root], now).outcomes
+    return land_agreement_files(conn, [root], family, now).outcomes
 
 
 def build_baseline(folder: Path) -> Path:

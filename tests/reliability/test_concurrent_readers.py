@@ -15,7 +15,7 @@ import time
 import duckdb
 
 from orchestration.defs.publish.assets import MART_KEYS
-from orchestration.defs.publish.snapshot import publish_marts
+from orchestration.lib.publish import publish_marts
 
 READER = r"""
 import json, sys, time

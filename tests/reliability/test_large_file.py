@@ -45,15 +45,15 @@ LAND = textwrap.dedent(
     from datetime import UTC, datetime
     from pathlib import Path
     import duckdb
-    from orchestration.defs.ingest.feed_files import FeedRoot
+    from orchestration.lib.landing.discovery import FeedRoot
     from orchestration.defs.ingest.prices import land_price_files, prepare_price_tables
     from orchestration.resources import duckdb_config
     folder = Path(sys.argv[1])
     conn = duckdb.connect(str(folder / "warehouse.duckdb"), config=duckdb_config())
     prepare_price_tables(conn)
-    _, (outcome,) = land_price_files(
+    (outcome,) = land_price_files(
         conn, [FeedRoot(folder / "landing", folder)], "wfp", datetime.now(UTC)
-    )
+    ).outcomes
     rows = conn.execute("select count(*) from raw_prices.wfp").fetchone()[0]
     # VmHWM, not ru_maxrss: ru_maxrss survives exec and would report the forking test process
     status = Path("/proc/self/status").read_text()

@@ -2,14 +2,30 @@
 
 import dagster as dg
 
+from orchestration.lib.landing.ingest_log import LandingOutcome
+from orchestration.lib.landing.report import FamilyReport
 from orchestration.run import failure_report, run_summary
+
+WFP = FamilyReport(
+    "wfp",
+    [
+        LandingOutcome("landing/wfp/a.csv", "landed", 120, 2, 5),
+        LandingOutcome("landing/wfp/b.csv", "refused", 0, 0, 1, "not a WFP layout"),
+    ],
+    unchanged=["sources/prices/data/wfp/wfp_province_monthly.csv"],
+    waiting=["landing/wfp/c.csv"],
+)
+NEWS = FamilyReport("news", [LandingOutcome("landing/news/kediri.txt", "landed", 9, 0, 1)])
 
 
 @dg.asset
 def landed_prices():
-    return dg.MaterializeResult(
-        metadata={"files_read": 3, "files_refused": 1, "rows_quarantined_this_run": 7}
-    )
+    return dg.MaterializeResult(metadata={"landing_report": [WFP.as_json()]})
+
+
+@dg.asset
+def landed_news():
+    return dg.MaterializeResult(metadata={"landing_report": [NEWS.as_json()]})
 
 
 @dg.asset(deps=[landed_prices])
@@ -23,11 +39,18 @@ def _run(*assets):
     return job.execute_in_process(instance=instance, raise_on_error=False), instance
 
 
-def test_a_successful_run_is_summarised_step_by_step():
-    result, instance = _run(landed_prices)
+def test_a_successful_run_is_summarised_step_by_step_and_folder_by_folder():
+    result, instance = _run(landed_prices, landed_news)
     summary = run_summary(result, instance)
     assert "landed_prices" in summary
-    assert "Files read this run: 3 (1 refused); rows quarantined this run: 7" in summary
+    # every family counts, the news folder too
+    assert (
+        "Files read this run: 3 (2 landed, 1 refused); 1 still being written; 1 unchanged since "
+        "they were landed; rows quarantined this run: 7" in summary
+    )
+    assert "  news: 1 landed (9 rows, 0 duplicates, 1 quarantined), 0 refused" in summary
+    assert "    refused landing/wfp/b.csv: not a WFP layout" in summary
+    assert "    waiting landing/wfp/c.csv: still being written" in summary
 
 
 def test_a_failed_run_says_what_failed_in_a_sentence_without_a_traceback():

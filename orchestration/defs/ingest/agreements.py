@@ -3,35 +3,33 @@
 agreement_flows} (+ quarantine.agreements). Each file lands whole or not at all."""
 
 from collections.abc import Callable
-from datetime import UTC, datetime
-from pathlib import Path
+from datetime import datetime
 
-import dagster as dg
 import duckdb
 import polars as pl
 
-from orchestration.defs.ingest.feed_files import (
-    Discovery,
-    FeedRoot,
-    LandingOutcome,
-    create_contract_table,
-    ensure_log,
-    feed_roots,
-    land_file_tables,
-    land_new_files,
-    row_count,
-)
-from orchestration.defs.ingest.raw_tables import ensure_quarantine
+from orchestration.defs.ingest.factory import FeedIngest, RawTableAsset, feed_ingest_asset
 from orchestration.defs.ingest.regions import RAW_KEYS as REGION_KEYS
-from orchestration.resources import LandingResource, WarehouseResource
+from orchestration.lib.landing.discovery import FeedRoot
+from orchestration.lib.landing.family import FamilyLander, land_family
+from orchestration.lib.landing.ingest_log import ensure_log
+from orchestration.lib.landing.per_file import land_file_tables
+from orchestration.lib.landing.report import FamilyReport
+from orchestration.lib.landing.tables import create_contract_table, ensure_quarantine
 from sources.agreements import schema
-from sources.agreements.layouts import FAMILIES, is_agreement_file, read_agreement_file
+from sources.agreements.layouts import (
+    FAMILIES,
+    REFERENCE_SEEDS,
+    is_agreement_file,
+    read_agreement_file,
+)
 from sources.common.commodities import default_dictionary
 from sources.common.paths import REPO_ROOT
 from sources.regions.master import default_resolver
 
 BUNDLED = REPO_ROOT / "sources" / "agreements" / "data"
 SCHEMA = "raw_agreements"
+QUARANTINE = "agreements"
 TABLES = {
     "agreements": (
         schema.AGREEMENT_COLUMNS,
@@ -49,87 +47,27 @@ TABLES = {
         "Quantities committed or delivered, with a direction where the text gives one.",
     ),
 }
-KEYS = {name: dg.AssetKey([SCHEMA, name]) for name in TABLES}
-
-
-class AgreementIngestConfig(dg.Config):
-    reload_all: bool = False
-    bundled_dir: str = str(BUNDLED)
-
-
-@dg.multi_asset(
-    name="ingest_agreements",
-    specs=[
-        dg.AssetSpec(
-            key,
-            description=TABLES[name][1],
-            group_name="ingest",
-            kinds={"python", "duckdb", "pandera"},
-            owners=["team:data-engineering"],
-            tags={"source_family": "agreements"},
-            deps=[REGION_KEYS["kemendagri_regions"], REGION_KEYS["region_code_history"]],
-        )
-        for name, key in KEYS.items()
-    ],
-    check_specs=[
-        dg.AssetCheckSpec(
-            "no_quarantined_rows",
-            asset=KEYS["agreements"],
-            description="quarantine.agreements holds no row (an unresolved party, an unknown "
-            "commodity) or refused file.",
-        )
-    ],
-    pool="warehouse",
-)
-def ingest_agreements(
-    context: dg.AssetExecutionContext,
-    config: AgreementIngestConfig,
-    warehouse: WarehouseResource,
-    landing: LandingResource,
-):
-    """Land new and changed agreement registers and news articles."""
-    roots = feed_roots(Path(config.bundled_dir), landing)
-    ingested_at = datetime.now(UTC)
-    with warehouse.connect() as conn:
-        prepare_agreement_tables(conn)
-        outcomes = []
-        for family in FAMILIES:
-            outcomes += land_agreement_files(
-                conn, roots, family, ingested_at, config.reload_all, context.log.info
-            )[1]
-        quarantined = conn.execute("select count(*) from quarantine.agreements").fetchone()[0]
-        sample = conn.execute(
-            "select source_file, source_row, column_name, value, rule from quarantine.agreements "
-            "order by source_file, source_row limit 10"
-        ).pl()
-        for name, key in KEYS.items():
-            yield dg.MaterializeResult(
-                asset_key=key,
-                metadata={
-                    "dagster/row_count": row_count(conn, f"{SCHEMA}.{name}"),
-                    "files_read_this_run": len(outcomes),
-                },
-            )
-        yield dg.AssetCheckResult(
-            asset_key=KEYS["agreements"],
-            check_name="no_quarantined_rows",
-            passed=quarantined == 0,
-            severity=dg.AssetCheckSeverity.WARN,
-            metadata={
-                "rows_in_quarantine": quarantined,
-                "quarantine": dg.MetadataValue.md(
-                    "\n".join(f"- {r}" for r in sample.rows()) or "none"
-                ),
-            },
-        )
 
 
 def prepare_agreement_tables(conn: duckdb.DuckDBPyConnection) -> None:
     """The log, the quarantine and the four raw tables, before any file arrives."""
     ensure_log(conn)
-    ensure_quarantine(conn, "agreements")
+    ensure_quarantine(conn, QUARANTINE)
     for name, (columns, _) in TABLES.items():
         create_contract_table(conn, f"{SCHEMA}.{name}", pl.DataFrame(schema=columns))
+
+
+def agreement_lander(family: str, seeds_fingerprint: str = "") -> FamilyLander:
+    resolver, dictionary = default_resolver(), default_dictionary()
+    return FamilyLander(
+        family=family,
+        accepts=lambda p: is_agreement_file(p, family),
+        read=lambda f: read_agreement_file(f.path, family, resolver, dictionary, f.display_root),
+        land=lambda conn, f, sha, result, at, seeds: land_file_tables(
+            conn, f, sha, result, SCHEMA, QUARANTINE, at, seeds
+        ),
+        seeds_fingerprint=seeds_fingerprint,
+    )
 
 
 def land_agreement_files(
@@ -139,18 +77,29 @@ def land_agreement_files(
     ingested_at: datetime,
     reload_all: bool = False,
     log: Callable[[str], None] = lambda _: None,
-) -> tuple[Discovery, list[LandingOutcome]]:
+) -> FamilyReport:
     """Find one family's files (registers or news) under ``roots`` and land the new ones."""
-    resolver, dictionary = default_resolver(), default_dictionary()
-    return land_new_files(
-        conn,
-        roots,
-        family,
-        lambda p: is_agreement_file(p, family),
-        lambda f: read_agreement_file(f.path, family, resolver, dictionary, f.display_root),
-        lambda f, sha, result: land_file_tables(
-            conn, f, sha, result, SCHEMA, "agreements", ingested_at
-        ),
-        reload_all,
-        log,
-    )
+    return land_family(conn, roots, agreement_lander(family), ingested_at, reload_all, log)
+
+
+AGREEMENTS = FeedIngest(
+    name="ingest_agreements",
+    description="Land new and changed agreement registers and news articles.",
+    quarantine=QUARANTINE,
+    bundled_dir=BUNDLED,
+    tables=[
+        RawTableAsset(
+            f"{SCHEMA}.{name}",
+            description,
+            checked=name == "agreements",  # one check over the family's whole quarantine
+            tags={"source_family": "agreements"},
+        )
+        for name, (_, description) in TABLES.items()
+    ],
+    folders={family: f"{SCHEMA}.agreements" for family in FAMILIES},
+    seeds=REFERENCE_SEEDS,
+    prepare=prepare_agreement_tables,
+    landers=lambda fingerprint: [agreement_lander(f, fingerprint) for f in FAMILIES],
+    deps=[REGION_KEYS["kemendagri_regions"], REGION_KEYS["region_code_history"]],
+)
+ingest_agreements = feed_ingest_asset(AGREEMENTS)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.defs.ingest.feed_files import log_snapshot_files
-from orchestration.defs.ingest.raw_tables import replace_tables
 from orchestration.defs.metadata import preview, table_metadata
+from orchestration.lib.landing.ingest_log import log_snapshot_files
+from orchestration.lib.landing.tables import replace_tables
 from orchestration.resources import WarehouseResource
 from sources.regions.master import BOUNDARY_FILE, DATA_DIR, FILE_TABLES, read_region_master
 
@@ -25,6 +25,16 @@ _DESCRIPTIONS = {t.name: t.description for t in FILE_TABLES} | {
     "boundary_centroids": f"Province centroids computed from {BOUNDARY_FILE}, matched by name.",
 }
 RAW_KEYS = {name: dg.AssetKey([f"raw_{FAMILY}", name]) for name in _DESCRIPTIONS}
+
+
+def rows_per_file(tables: dict) -> dict[str, tuple[int, int]]:
+    """source_file -> (rows landed, rows quarantined) over the master's tables."""
+    counts: dict[str, list[int]] = {}
+    for result in tables.values():
+        for column, frame in ((0, result.rows), (1, result.rejects)):
+            for source_file, rows in frame.group_by("source_file").len().rows():
+                counts.setdefault(source_file, [0, 0])[column] += rows
+    return {name: (landed, rejected) for name, (landed, rejected) in counts.items()}
 
 
 class RegionMasterConfig(dg.Config):
@@ -68,7 +78,7 @@ def ingest_regions(
         log_snapshot_files(
             conn,
             FAMILY,
-            file_tables,
+            rows_per_file(file_tables),
             f"{read_region_master.__module__}.read_region_master",
             datetime.now(UTC),
         )

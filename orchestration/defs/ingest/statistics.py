@@ -6,29 +6,25 @@ Files come from the bundled snapshot (sources/bps/data/bps/) and the landing fol
 """
 
 from collections.abc import Callable
-from datetime import UTC, datetime
-from pathlib import Path
+from datetime import datetime
 
-import dagster as dg
 import duckdb
 import polars as pl
 
-from orchestration.defs.ingest.feed_files import (
-    Discovery,
-    FeedRoot,
-    LandingOutcome,
-    RawTable,
-    ensure_log,
-    ensure_raw_table,
-    feed_roots,
-    land_file,
-    land_new_files,
-)
-from orchestration.defs.ingest.feed_results import landing_results, quarantine_check_spec
-from orchestration.defs.ingest.raw_tables import ensure_quarantine
+from orchestration.defs.ingest.factory import FeedIngest, RawTableAsset, feed_ingest_asset
 from orchestration.defs.ingest.regions import RAW_KEYS as REGION_KEYS
-from orchestration.resources import LandingResource, WarehouseResource
-from sources.bps.layouts import FAMILY, is_statistics_file, read_statistics_file
+from orchestration.lib.landing.discovery import FeedRoot
+from orchestration.lib.landing.family import FamilyLander, land_family
+from orchestration.lib.landing.ingest_log import ensure_log
+from orchestration.lib.landing.merge import RawTable
+from orchestration.lib.landing.per_file import land_file
+from orchestration.lib.landing.report import FamilyReport
+from orchestration.lib.landing.tables import (
+    create_contract_table,
+    ensure_quarantine,
+    ensure_touched,
+)
+from sources.bps.layouts import FAMILY, REFERENCE_SEEDS, is_statistics_file, read_statistics_file
 from sources.bps.schema import COLUMNS, KEY_COLUMNS
 from sources.common.commodities import default_dictionary
 from sources.common.paths import REPO_ROOT
@@ -42,55 +38,27 @@ RAW = RawTable(
     value_column="value",
     touched=("source", "measure", "period_grain", "period_start"),
 )
-STATISTICS_KEY = dg.AssetKey(["raw_bps", "statistics"])
-
-
-class StatisticsIngestConfig(dg.Config):
-    """``reload_all`` re-reads every file; ``bundled_dir`` is the snapshot folder."""
-
-    reload_all: bool = False
-    bundled_dir: str = str(BUNDLED)
-
-
-@dg.multi_asset(
-    name="ingest_statistics",
-    specs=[
-        dg.AssetSpec(
-            STATISTICS_KEY,
-            description="Statistics in one contract (region, period, measure, commodity, "
-            "value, unit): BPS table downloads, BPS WebAPI answers and regional CSVs "
-            "(production, consumption, population, poverty, inflation, GRDP).",
-            group_name="ingest",
-            kinds={"python", "duckdb", "pandera"},
-            owners=["team:data-engineering"],
-            tags={"source_family": FAMILY},
-            deps=[REGION_KEYS["kemendagri_regions"], REGION_KEYS["region_code_history"]],
-        )
-    ],
-    check_specs=[quarantine_check_spec(STATISTICS_KEY, "bps")],
-    pool="warehouse",
-)
-def ingest_statistics(
-    context: dg.AssetExecutionContext,
-    config: StatisticsIngestConfig,
-    warehouse: WarehouseResource,
-    landing: LandingResource,
-):
-    """Land new and changed statistics files from the bundled snapshot and the landing folder."""
-    roots = feed_roots(Path(config.bundled_dir), landing)
-    with warehouse.connect() as conn:
-        prepare_statistics_tables(conn)
-        discovery, outcomes = land_statistics_files(
-            conn, roots, datetime.now(UTC), config.reload_all, context.log.info
-        )
-        yield from landing_results(conn, STATISTICS_KEY, RAW, outcomes, discovery)
 
 
 def prepare_statistics_tables(conn: duckdb.DuckDBPyConnection) -> None:
     """The log, the quarantine and the raw table, before any file arrives."""
     ensure_log(conn)
     ensure_quarantine(conn, RAW.quarantine)
-    ensure_raw_table(conn, RAW, pl.DataFrame(schema=COLUMNS))
+    create_contract_table(conn, RAW.table, pl.DataFrame(schema=COLUMNS))
+    ensure_touched(conn, RAW.table, RAW.touched)
+
+
+def statistics_lander(seeds_fingerprint: str = "") -> FamilyLander:
+    resolver, commodities = default_resolver(), default_dictionary()
+    return FamilyLander(
+        family=FAMILY,
+        accepts=is_statistics_file,
+        read=lambda f: read_statistics_file(f.path, resolver, commodities, f.display_root),
+        land=lambda conn, f, sha, result, at, seeds: land_file(
+            conn, f, sha, result, RAW, at, seeds
+        ),
+        seeds_fingerprint=seeds_fingerprint,
+    )
 
 
 def land_statistics_files(
@@ -99,16 +67,31 @@ def land_statistics_files(
     ingested_at: datetime,
     reload_all: bool = False,
     log: Callable[[str], None] = lambda _: None,
-) -> tuple[Discovery, list[LandingOutcome]]:
+) -> FamilyReport:
     """Find the statistics files under ``roots`` and land the new and changed ones."""
-    resolver, commodities = default_resolver(), default_dictionary()
-    return land_new_files(
-        conn,
-        roots,
-        FAMILY,
-        is_statistics_file,
-        lambda f: read_statistics_file(f.path, resolver, commodities, f.display_root),
-        lambda f, sha, result: land_file(conn, f, sha, result, RAW, ingested_at),
-        reload_all,
-        log,
-    )
+    return land_family(conn, roots, statistics_lander(), ingested_at, reload_all, log)
+
+
+STATISTICS = FeedIngest(
+    name="ingest_statistics",
+    description="Land new and changed statistics files from the bundled snapshot and the "
+    "landing folder.",
+    quarantine=RAW.quarantine,
+    bundled_dir=BUNDLED,
+    tables=[
+        RawTableAsset(
+            RAW.table,
+            "Statistics in one contract (region, period, measure, commodity, value, unit): BPS "
+            "table downloads, BPS WebAPI answers and regional CSVs (production, consumption, "
+            "population, poverty, inflation, GRDP).",
+            checked_tables=(RAW.table,),
+            tags={"source_family": FAMILY},
+        )
+    ],
+    folders={FAMILY: RAW.table},
+    seeds=REFERENCE_SEEDS,
+    prepare=prepare_statistics_tables,
+    landers=lambda fingerprint: [statistics_lander(fingerprint)],
+    deps=[REGION_KEYS["kemendagri_regions"], REGION_KEYS["region_code_history"]],
+)
+ingest_statistics = feed_ingest_asset(STATISTICS)

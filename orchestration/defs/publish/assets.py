@@ -2,8 +2,8 @@
 
 import dagster as dg
 
-from orchestration.defs.publish.snapshot import PUBLISHED_FILE, publish_marts
 from orchestration.defs.warehouse.assets import sinergi_dbt_models
+from orchestration.lib.publish import PUBLISHED_FILE, publish_marts
 from orchestration.resources import WarehouseResource
 
 PUBLISHED_GROUPS = ("core", "analytics")

@@ -8,8 +8,8 @@ import dagster as dg
 import pandas as pd
 from dagster_dbt import get_asset_key_for_model
 
-from orchestration.defs.quality.gx_runner import Suite, validate
 from orchestration.defs.warehouse.assets import sinergi_dbt_models
+from orchestration.lib.gx_runner import Suite, validate
 from orchestration.resources import WarehouseResource
 
 EXPECTED_LEVELS = {"provinsi": 38, "kabupaten": 416, "kota": 98}

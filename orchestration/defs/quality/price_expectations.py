@@ -11,7 +11,7 @@ fail; the uniqueness of fct_price_observation is a dbt test.
 import dagster as dg
 
 from orchestration.defs.ingest.prices import PRICE_KEYS, RAW
-from orchestration.defs.quality.gx_runner import Suite, validate
+from orchestration.lib.gx_runner import Suite, validate
 from orchestration.resources import WarehouseResource
 
 MIN_COMPLETENESS = 0.5  # share of (active region-commodity pairs x published periods) observed

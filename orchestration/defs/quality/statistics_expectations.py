@@ -12,8 +12,8 @@ import dagster as dg
 from dagster_dbt import get_asset_key_for_model
 
 from orchestration.defs.metadata import preview
-from orchestration.defs.quality.gx_runner import Suite, validate
 from orchestration.defs.warehouse.assets import sinergi_dbt_models
+from orchestration.lib.gx_runner import Suite, validate
 from orchestration.resources import WarehouseResource
 
 FIRST_YEAR = 2000

@@ -17,10 +17,10 @@ import dagster as dg
 import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from orchestration.defs.ingest.raw_tables import quote
 from orchestration.defs.metadata import preview
 from orchestration.defs.pictures import PICTURES, as_markdown
 from orchestration.defs.warehouse.project import sinergi_dbt_project
+from orchestration.lib.landing.tables import quote
 from orchestration.resources import WarehouseResource
 
 DEFAULT_OWNER = "team:data-engineering"

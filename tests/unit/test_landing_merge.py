@@ -6,12 +6,10 @@ import duckdb
 import polars as pl
 import pytest
 
-from orchestration.defs.ingest.feed_files import (
-    FeedFile,
-    RawTable,
-    create_contract_table,
-    land_file,
-)
+from orchestration.lib.landing.discovery import FeedFile
+from orchestration.lib.landing.merge import RawTable
+from orchestration.lib.landing.per_file import land_file
+from orchestration.lib.landing.tables import create_contract_table
 from sources.common.contract import ContractError, ReadResult, empty_rejects
 
 RAW = RawTable(

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.defs.ingest.raw_tables import quote
+from orchestration.lib.landing.tables import quote
 from orchestration.resources import duckdb_config
 
 PUBLISHED_FILE = "sinergi.duckdb"

@@ -1,0 +1,122 @@
+"""Which files of a family a run finds, and which of them are still being written.
+
+A file is named by its path relative to its root's display root (the repository for the bundled
+snapshot, the landing folder's parent for dropped files), so ``sources/prices/data/pihps/...`` and
+``landing/pihps/...`` never share a name. A link that leads out of the family's folder is found
+(to be refused) but never read.
+
+A landing file modified less than ``settle_seconds`` ago may still be being copied. The landing
+sensor leaves such a file for a later tick. A run a person started (``make run``, the UI) does
+not: it watches the young files for ``stable_seconds`` and reads each whose size and modification
+time did not change meanwhile; one that did is reported as waiting, never skipped in silence.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from sources.common.paths import REPO_ROOT, display_path
+
+# How long a run watches a young file for changes before it reads it.
+DEFAULT_STABLE_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class FeedRoot:
+    """A folder with one subfolder per family. Files modified less than ``settle_seconds`` ago
+    wait, unless ``stable_seconds`` is set: then they are read when they stay unchanged that long
+    (the bundled snapshot is complete by construction and settles at once)."""
+
+    folder: Path
+    display_root: Path
+    settle_seconds: float = 0.0
+    stable_seconds: float | None = None
+
+
+def feed_roots(
+    bundled_dir: Path, landing_root: Path, settle_seconds: float, stable_seconds: float | None
+) -> list[FeedRoot]:
+    """Where a run looks for a family's files: the bundled snapshot, then the landing folder."""
+    return [
+        FeedRoot(bundled_dir, REPO_ROOT),
+        FeedRoot(landing_root, landing_root.parent, settle_seconds, stable_seconds),
+    ]
+
+
+@dataclass(frozen=True)
+class FeedFile:
+    """A file of a family under a root; ``outside_root`` marks a link leading out of it."""
+
+    path: Path
+    display_root: Path
+    family: str
+    outside_root: bool = False
+
+    @property
+    def source_file(self) -> str:
+        # the folder is resolved, the name is not: a link is named as the link, not its target
+        folder = PurePosixPath(display_path(self.path.parent, self.display_root))
+        return (folder / self.path.name).as_posix()
+
+    @property
+    def size_bytes(self) -> int:
+        return (self.path.lstat() if self.outside_root else self.path.stat()).st_size
+
+    def sha256(self) -> str:
+        digest = hashlib.sha256()
+        with open(self.path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Discovery:
+    ready: list[FeedFile] = field(default_factory=list)
+    waiting: list[FeedFile] = field(default_factory=list)  # still being written
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except FileNotFoundError:  # moved away while it was watched
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+def discover(
+    roots: Sequence[FeedRoot],
+    family: str,
+    accepts: Callable[[Path], bool],
+    now: float | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Discovery:
+    """Every file of ``family`` under ``<root>/<family>/`` for each root, in a stable order,
+    split into files ready to read and files still being written."""
+    now = time.time() if now is None else now
+    found: list[FeedFile] = []  # in discovery order: roots in order, paths sorted
+    young: dict[FeedFile, tuple[FeedRoot, tuple[int, int]]] = {}
+    for root in roots:
+        folder = root.folder / family
+        if not folder.is_dir():
+            continue
+        inside = folder.resolve()
+        for path in sorted(folder.rglob("*")):
+            if not (path.is_file() and accepts(path)):
+                continue
+            outside = not path.resolve().is_relative_to(inside)
+            feed_file = FeedFile(path, root.display_root, family, outside)
+            found.append(feed_file)
+            if not outside and now - path.stat().st_mtime < root.settle_seconds:
+                young[feed_file] = (root, _stat(path))
+    watch = [r.stable_seconds for r, _ in young.values() if r.stable_seconds is not None]
+    if watch:
+        sleep(max(watch))  # one wait for all of them
+    waiting = {
+        feed_file
+        for feed_file, (root, before) in young.items()
+        if root.stable_seconds is None or _stat(feed_file.path) != before
+    }
+    return Discovery([f for f in found if f not in waiting], [f for f in found if f in waiting])
