@@ -33,7 +33,13 @@ from sources.agreements.news_clauses import (
     is_agreement,
     parse_clause,
 )
-from sources.agreements.news_dates import DATELINE, publication_date, signing_date, text_years
+from sources.agreements.news_dates import (
+    DATELINE,
+    find_dates,
+    publication_date,
+    signing_date,
+    text_years,
+)
 from sources.agreements.news_flows import flows_in
 from sources.agreements.news_parties import Gazetteer, Mention, kind_of
 from sources.agreements.register import assemble
@@ -113,6 +119,10 @@ class Draft:
         self.summary = self.summary and other.summary
 
 
+def _regions(mentions: list[Mention]) -> frozenset[str]:
+    return frozenset(m.region_code for m in mentions if m.region_code)
+
+
 def _subject(title: str, lead: str, gazetteer: Gazetteer) -> Mention | None:
     """The government (or organisation) an article is about: the first the headline names,
     else the first the lead names."""
@@ -146,12 +156,17 @@ def _drafts(
                     when = signing_date(sentence, years, published, sentence.find(piece))
                 if when[0] is not None and event[0] is None:
                     event = when
-            if clause.points_back and drafts:
-                last = drafts[-1]
+            told = [
+                d
+                for d in drafts
+                if any(g[1] and _regions(g[1]) <= d.regions for g in clause.groups)
+            ]
+            if clause.points_back and drafts and (told or not clause.groups):
+                last = (told or drafts)[-1]
                 detail = Draft(
                     [], clause.instrument, last.status, [], last.earlier, last.summary, *when
                 )
-                drafts[-1].absorb(detail)
+                last.absorb(detail)
                 continue
             for instrument, group in clause.groups:
                 if CONTINUES.search(piece) and instrument == "other" and drafts:
@@ -222,9 +237,13 @@ def read_article(
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     title, body_lines = lines[0], lines[1:]
     published = publication_date(body_lines)
-    body = [s for line in body_lines for s in sentences(line)]
-    if body:  # the dateline is when the article was written, not an event
-        body[0] = DATELINE.sub("", body[0])
+    body = []
+    for line in body_lines:  # a dateline is when the article was written, not an event
+        told = sentences(line)
+        head = DATELINE.match(told[0]) if told else None
+        if head and find_dates(head.group(0)):
+            told[0] = told[0][head.end() :]
+        body += told
     gazetteer = Gazetteer(resolver, " ".join([title, *body]))
     years = text_years(" ".join(lines))
     subject = _subject(title, body[0] if body else "", gazetteer)
@@ -235,10 +254,15 @@ def read_article(
     if not drafts:
         return assemble([], [], [], [], [])  # no agreement reported: no candidate
     keys = [f"{source_file}#{n}" for n in range(1, len(drafts) + 1)]
+    days = {d.resolve(years, published) for d in find_dates(" ".join(body))}
+    days = {d for d, precision in days if d and precision == "day"}
+    sole = (days.pop(), "day", None) if len(days) == 1 else (None, "unknown", None)
     agreements, parties, commodities, rejects = [], [], [], []
     listed_all: list[str] = []
     for draft, key in zip(drafts, keys, strict=True):
-        _date(draft, event, years, published)
+        _date(draft, event if event[0] else sole, years, published)
+        if event[0] is None and not draft.earlier and draft.precision == "day":
+            event = (draft.signed_on, draft.precision, draft.date_text)
         if from_headline:
             draft.reasons.append("told only in the headline")
         found = _commodities(draft, title, body, len(drafts) == 1, dictionary)

@@ -92,8 +92,24 @@ class Clause:
         return self.groups[0][0] if self.groups else instrument_of(self.text)
 
 
+# an instrument named with its two parties needs no verb: "Nota kesepahaman ini dilakukan oleh
+# antara PT A dengan PT B"
+NAMED_INSTRUMENT = re.compile(
+    r"\b(mou|nota kesepahaman|nota kesepakatan|kesepakatan bersama|pks|perjanjian kerja ?sama|"
+    r"b2b|b to b|business to business)\b(?:[^.;]{0,60}\bantara\b(?!\s+lain)|(?:\s*\([^)]{1,12}\))?"
+    r"\s+(?=(?:Kadin|Koperasi|Pemkot|Pemkab|Pemprov|Pemerintah|Perumda|PUD|PT)\b))",
+    re.I,
+)
+# "tindak lanjut dari kerja sama sebelumnya": an earlier cooperation a visit follows up
+FOLLOWS_UP = re.compile(r"\btindak ?lanjut (?:dari )?(?:kerja ?sama|kerjasama|mou|pks)\b", re.I)
+
+
 def is_agreement(text: str) -> bool:
-    return bool(SIGNING.search(text) and INSTRUMENT.search(text)) or bool(CONTINUES.search(text))
+    return (
+        bool(SIGNING.search(text) and INSTRUMENT.search(text))
+        or bool(CONTINUES.search(text) or NAMED_INSTRUMENT.search(text))
+        or bool(FOLLOWS_UP.search(text))
+    )
 
 
 def clauses_of(sentence: str) -> list[str]:
@@ -166,10 +182,10 @@ def _items(text: str, gazetteer: Gazetteer, offset: int) -> list[tuple[str, list
 def parse_clause(
     text: str, sentence: str, gazetteer: Gazetteer, offset: int, subject: Mention | None
 ) -> Clause:
-    verb = SIGNING.search(text)
+    verb = SIGNING.search(text) or FOLLOWS_UP.search(text)
     status = status_of(text, verb)
-    points_back = bool(POINTS_BACK.search(text[: verb.end()] if verb else text))
-    earlier = bool(EARLIER.search(text))
+    points_back = bool(POINTS_BACK.search(text))
+    earlier = bool(EARLIER.search(text) or FOLLOWS_UP.search(text))
     instrument = instrument_of(text)
     items = _items(text, gazetteer, offset)
     if items:

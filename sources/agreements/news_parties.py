@@ -49,7 +49,13 @@ TITLES = (
     (r"(?:Kota)", "kota", False),
     (rf"(?:Pemerintah Daerah{_OPT_ABBR}|Pemda|TPID)", None, True),
 )  # fmt: skip
-TITLED = [(re.compile(rf"\b{t}\s+{_NAME}"), level, gov) for t, level, gov in TITLES]
+TITLED = [(re.compile(rf"\b{t}{_OPT_ABBR}\s+{_NAME}"), level, gov) for t, level, gov in TITLES]
+# titles that name a person (Bupati X, Gubernur Y): a name after them that is no region is the
+# person's, not an unknown party
+PERSON_TITLE = re.compile(
+    r"^(?:Wakil |Pj\.? |Penjabat\S* )?(?:Bupati|Gubernur|Wali ?[Kk]ota|Walkot)", re.I
+)
+LEVEL_WORD = re.compile(r"^(?:Kota|Kab\.|Kabupaten|Prov\.|Provinsi)\b")
 PAIRED = re.compile(rf"\b(Pemkot|Pemkab|Pemprov)\s+dan\s+(Pemkot|Pemkab|Pemprov)\s+{_NAME}")
 PAIRED_LEVELS = {"pemkot": "kota", "pemkab": "kabupaten", "pemprov": "provinsi"}
 _ORG_HEAD = (
@@ -61,8 +67,8 @@ _ORG_STOP = (r"(?:Kadin|KADIN|Koperasi|Perumda|PUD|PT|Dinas|Pemkot|Pemkab|Pempro
 # the name runs over capitalised words, over "dan" inside it ("Dinas Pertanian dan Ketahanan
 # Pangan") but not into the next party ("Kadin Kota Kediri dan Kadin Surakarta")
 ORGANISATION = re.compile(
-    rf"\b(?P<org>(?:{_ORG_HEAD})(?:\s+(?:(?!{_ORG_STOP}){_WORD}|dan(?=\s+(?!{_ORG_STOP})[A-Z])))"
-    rf"{{1,8}})"
+    rf"\b(?P<org>(?:{_ORG_HEAD})(?:\s*\([A-Z]{{2,6}}\))?"
+    rf"(?:\s+(?:(?!{_ORG_STOP}){_WORD}|dan(?=\s+(?!{_ORG_STOP})[A-Z]))){{1,8}})"
 )
 KADIN = re.compile(r"Kamar Dagang dan Industri(?: Indonesia)?\s*(?:\((?:Kadin|KADIN)\))?", re.I)
 ABBREVIATION = re.compile(rf"((?:{_WORD}\s?){{1,8}})\s*\((?P<abbr>[A-Z][A-Za-z ]{{1,20}})\)")
@@ -74,7 +80,7 @@ HOME_GAP = re.compile(
 NOT_PARTY_BEFORE = re.compile(
     r"(Bank Indonesia|\bBI\b|Perwakilan|Kantor|Gedung|Hotel|Pendopo|Pendapa|Balai|Rumah Dinas|"
     r"Ruang|Sekretaris Daerah|Sekda|Setda|Asisten|Rektor|Universitas|Kepala Biro)"
-    r"(?:\s+[A-Z][\w.]*){0,4}\s*$"
+    r"(?:\s+[A-Z][\w.]*){0,4}\s*$|\b(?:sejumlah|berbagai|beberapa|para)\s*$"
 )
 _BARE = re.compile(rf"(?:{_WORD}\s?){{1,3}}")
 GOVERNMENT_WORDS = {"pemkot", "pemko", "pemkab", "pemprov", "pemerintah", "pemda", "bupati",
@@ -109,6 +115,11 @@ class Gazetteer:
         self.aliases: dict[str, str] = {}
         for match in ABBREVIATION.finditer(self.text):
             self._learn_abbreviation(match)
+        for match in ORGANISATION.finditer(self.text):
+            name = match["org"].strip(" .,")
+            tail = name.split(maxsplit=1)[1] if " " in name else ""
+            if len(tail.split()) >= 2 and not self.resolver.resolve(tail).region_code:
+                self.aliases.setdefault(tail, name)
 
     def _learn_abbreviation(self, match: re.Match) -> None:
         abbreviation = match["abbr"].strip()
@@ -193,7 +204,11 @@ class Gazetteer:
                     continue
                 if re.match(r"(?:dan|serta)\b", match[1], re.I):
                     continue
+                if level is None and LEVEL_WORD.match(match[1]):
+                    continue  # "TPID Prov. Sumsel": the level title names it
                 mention = self._titled(match[1], level, match.start(1), match.end(1), gov)
+                if mention.region_code is None and PERSON_TITLE.match(match.group(0)):
+                    continue  # "Gubernur Ridwan Kamil": a person, not a party
                 end = mention.end if mention.region_code else match.end()
                 found.append(replace(mention, start=offset + match.start(), end=offset + end))
                 taken.append(range(match.start(), end))
@@ -203,11 +218,13 @@ class Gazetteer:
         """Organisations with their home region (in the name, just after it, or in the seed)."""
         found = []
         for match in ORGANISATION.finditer(text):
-            name = self._alias_of(match["org"].strip(" .,"))
-            home, used = self._home(name, text[match.end() : match.end() + 90])
-            found.append(
-                Mention(name, home, "", name, offset + match.start(), offset + match.end() + used)
-            )
+            name, end = match["org"].strip(" .,"), match.end()
+            head, _, tail = name.rpartition(" dan ")
+            if head and self.resolve_bare(tail).status == RESOLVED:
+                name, end = head, match.start() + len(head)  # "Koperasi Bojonegoro dan Sumenep"
+            name = self._alias_of(name)
+            home, used = self._home(name, text[end : end + 90])
+            found.append(Mention(name, home, "", name, offset + match.start(), offset + end + used))
         for abbreviation, full in self.aliases.items():
             if re.fullmatch(r"\d{2}(\.\d{2})?", full):
                 continue
@@ -259,7 +276,9 @@ class Gazetteer:
         """Regions named without a title where a party stands: right after ``dengan``, ``dan``,
         ``bersama``, ``antara``, ``serta`` or a hyphen, or at the start of the text."""
         found = []
-        for match in re.finditer(r"(?:^|\b(?:dengan|dan|bersama|antara|serta)\s+|-)", text):
+        for match in re.finditer(
+            r"(?:^|\b(?:dengan|dan|bersama|antara|serta|perwakilan|rombongan|delegasi)\s+|-)", text
+        ):
             span = _BARE.match(text, match.end())
             if not span:
                 continue
@@ -303,9 +322,9 @@ class Gazetteer:
         """``Kabupaten Bima, Provinsi NTB``: a province (or region) after a place inside it."""
         if mention.governed or mention.organisation or not mention.region_code:
             return False
-        if re.search(r"\b(dan|dengan|serta|bersama|antara)\b", gap) or len(gap) > 4:
+        if re.search(r"\b(dan|dengan|serta|bersama|antara)\b", gap) or len(gap) > 16:
             return False
-        if not re.fullmatch(r"[\s,(]*", gap):
+        if not re.fullmatch(r"[\s,(]*", re.sub(r"\([^)]{1,12}\)", "", gap)):
             return False
         inner = previous.region_code or ""
         return (
