@@ -93,15 +93,15 @@ class Draft:
         return [m.organisation for m in self.parties if m.organisation]
 
     def same_agreement(self, other: "Draft") -> bool:
-        """Same regions, and the same organisations (or none on both sides)."""
-        if self.regions != other.regions:
-            return False
+        """Governments only: the same regions. With organisations: the organisations of one
+        are among the other's, and so are its regions (a home the second mention omits)."""
         mine, theirs = self.organisations, other.organisations
         if not mine or not theirs:
-            return not mine and not theirs
-        return all(any(same_organisation(a, b) for b in theirs) for a in mine) or all(
-            any(same_organisation(a, b) for b in mine) for a in theirs
-        )
+            return not mine and not theirs and self.regions == other.regions
+        small, large = sorted((self, other), key=lambda d: len(d.organisations))
+        return all(
+            any(same_organisation(a, b) for b in large.organisations) for a in small.organisations
+        ) and (small.regions <= large.regions or large.regions <= small.regions)
 
     def absorb(self, other: "Draft") -> None:
         if SPECIFICITY.index(other.instrument) < SPECIFICITY.index(self.instrument):
@@ -117,6 +117,18 @@ class Draft:
         self.context += [c for c in other.context if c not in self.context]
         self.earlier = self.earlier and other.earlier
         self.summary = self.summary and other.summary
+
+
+def _page_element(line: str) -> bool:
+    """A related article's headline or a menu the page carries between paragraphs: a short
+    line in title case with no sentence end (``Pemkab Blora Jajaki Kerja Sama dengan ...``)."""
+    words = line.split()
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return (
+        3 <= len(words) <= 20
+        and not re.search(r"[.!?\"”)]$", line)
+        and capitalised >= 0.6 * len(words)
+    )
 
 
 def _regions(mentions: list[Mention]) -> frozenset[str]:
@@ -190,10 +202,11 @@ def _date(draft: Draft, event: tuple, years, published) -> None:
     the publication date, labelled ``reported``."""
     if draft.signed_on is not None:
         return
-    if not draft.earlier and event[0] is not None:
+    inherits = not draft.earlier and draft.status == "signed"
+    if inherits and event[0] is not None:
         draft.signed_on, draft.precision, draft.date_text = event
         return
-    for sentence in draft.context if not draft.earlier else []:
+    for sentence in draft.context if inherits else []:
         found = signing_date(sentence, years, published)
         if found[0] is not None:
             draft.signed_on, draft.precision, draft.date_text = found
@@ -235,7 +248,7 @@ def read_article(
     if not text.strip():
         raise ContractError(f"{source_file}: the article is empty")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    title, body_lines = lines[0], lines[1:]
+    title, body_lines = lines[0], [line for line in lines[1:] if not _page_element(line)]
     published = publication_date(body_lines)
     body = []
     for line in body_lines:  # a dateline is when the article was written, not an event
@@ -260,12 +273,12 @@ def read_article(
     agreements, parties, commodities, rejects = [], [], [], []
     listed_all: list[str] = []
     for draft, key in zip(drafts, keys, strict=True):
-        _date(draft, event if event[0] else sole, years, published)
+        _date(draft, event if event[0] or from_headline else sole, years, published)
         if event[0] is None and not draft.earlier and draft.precision == "day":
             event = (draft.signed_on, draft.precision, draft.date_text)
         if from_headline:
             draft.reasons.append("told only in the headline")
-        found = _commodities(draft, title, body, len(drafts) == 1, dictionary)
+        found = _commodities(draft, title, body, len(drafts) == 1, gazetteer, dictionary)
         listed_all += [c for _, c in found if c not in listed_all]
         commodities += [
             {"agreement_key": key, "source_commodity_name": name, "commodity_code": code,
@@ -305,18 +318,43 @@ def _unique(rows: list[dict]) -> list[dict]:
     return list({tuple(r.values()): r for r in rows}.values())
 
 
-def _commodities(draft: Draft, title: str, body: list[str], alone: bool, dictionary):
-    """A lone candidate: the headline and its evidence, the sentences around it, the body.
-    One of several: its own sentences, else the headline."""
+# "pangan" in these is a policy or a name, not the food an agreement is about
+NOT_COMMODITY = re.compile(
+    r"\b(?:ketahanan|kedaulatan|kemandirian|inflasi|stabilisasi|gerakan|satgas|badan|dinas"
+    r"(?: \w+){0,3}) pangan\b|\bpangan (?:murah|nasional|strategis)\b",
+    re.I,
+)
+
+
+def _commodities(draft: Draft, title: str, body: list[str], alone: bool, gazetteer, dictionary):
+    """The commodities a candidate is about: its headline, evidence and the sentence after it
+    (a lone candidate), or its own sentences (one of several), else the headline, else the
+    body. Specific commodities are looked for everywhere first: food in general (``pangan``)
+    only when none is named. A commodity is narrowed to the variant the body names (``telur``
+    in the headline, ``telur ayam ras`` in the body)."""
     own = " ".join(draft.evidence + draft.context)
-    if alone:
-        evidence = " ".join(draft.evidence)
-        return (
-            commodities_in(f"{title}. {evidence}", dictionary)
-            or commodities_in(own, dictionary)
-            or commodities_in(" ".join(body), dictionary)
+    scopes = [f"{title}. {own}", " ".join(body)] if alone else [own, title]
+    found = [commodities_in(_plain(scope, gazetteer), dictionary) for scope in scopes]
+    roots = {"pangan", "pangan_hewani", "non_pangan"}
+    chosen = next((f for f in (([c for c in f if c[1] not in roots]) for f in found) if f), None)
+    chosen = chosen or next((f for f in found if f), [])
+    named = [code for _, code in commodities_in(_plain(" ".join(body), gazetteer), dictionary)]
+    return [
+        (
+            name,
+            code
+            if dictionary.levels.get(code) == "category"
+            else dictionary.narrowest(code, named),
         )
-    return commodities_in(own, dictionary) or commodities_in(title, dictionary)
+        for name, code in chosen
+    ]
+
+
+def _plain(text: str, gazetteer: Gazetteer) -> str:
+    """The text without organisation names and policy phrases, for finding commodities."""
+    for mention in sorted(gazetteer.organisations(text), key=lambda m: -m.start):
+        text = text[: mention.start] + " " + text[mention.end :]
+    return NOT_COMMODITY.sub(" ", text)
 
 
 def _agreement(draft: Draft, key: str, title: str, found: list, source_file: str) -> dict:

@@ -81,7 +81,7 @@ def _quantities(clause: str) -> list[Quantity]:
     kept = []
     for quantity in find_quantities(clause):
         after = clause[clause.find(quantity.text) + len(quantity.text) :]
-        if PACKED.match(after):
+        if PACKED.match(after) or quantity.what.startswith("sebanyak"):
             continue
         if APPROXIMATE.search(clause[: clause.find(quantity.text)][-25:]):
             quantity = Quantity(quantity.amount, quantity.unit, True, quantity.text, quantity.what)
@@ -114,11 +114,14 @@ def flows_in(
                 ]
                 quantities = [Quantity(q.amount, q.unit, True, q.text, q.what) for q in needs[:1]]
             origin, destination = direction(clause, party_regions, gazetteer)
+            in_clause = [c for _, c in commodities_in(clause, dictionary)]
             for quantity in quantities:
                 named = commodities_in(quantity.what, dictionary)
                 code = (
                     dictionary.narrowest(named[0][1], listed)
                     if named
+                    else dictionary.narrowest(in_clause[0], listed)
+                    if len(in_clause) == 1
                     else (listed[0] if len(listed) == 1 else None)
                 )
                 row = {
@@ -137,4 +140,8 @@ def flows_in(
                 if identity not in seen:
                     seen.add(identity)
                     flows.append(row)
-    return flows
+    # the same quantity told again without its direction adds nothing
+    directed = {(f["flow_type"], f["commodity_code"], f["quantity"]) for f in flows
+                if f["origin_region_code"] or f["destination_region_code"]}  # fmt: skip
+    return [f for f in flows if f["origin_region_code"] or f["destination_region_code"]
+            or (f["flow_type"], f["commodity_code"], f["quantity"]) not in directed]  # fmt: skip

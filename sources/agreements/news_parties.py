@@ -59,7 +59,7 @@ LEVEL_WORD = re.compile(r"^(?:Kota|Kab\.|Kabupaten|Prov\.|Provinsi)\b")
 PAIRED = re.compile(rf"\b(Pemkot|Pemkab|Pemprov)\s+dan\s+(Pemkot|Pemkab|Pemprov)\s+{_NAME}")
 PAIRED_LEVELS = {"pemkot": "kota", "pemkab": "kabupaten", "pemprov": "provinsi"}
 _ORG_HEAD = (
-    r"Perumda|Perusahaa?n Umum Daerah|PUD|PD|PT\.?|UD|CV|Koperasi|Koprasi|KUD|KDMP|"
+    r"Perumda|Perusahaa?n Umum Daerah|PUD|PD|PT\.?|UD|CV|[Kk]operasi(?= [A-Z])|Koprasi|KUD|KDMP|"
     r"Gapoktan|Poktan|Kelompok Tani|Kadin|KADIN|Dinas"
 )
 _ORG_STOP = (r"(?:Kadin|KADIN|Koperasi|Perumda|PUD|PT|Dinas|Pemkot|Pemkab|Pemprov|Pemerintah|"
@@ -118,6 +118,7 @@ class Gazetteer:
         for match in ORGANISATION.finditer(self.text):
             name = match["org"].strip(" .,")
             tail = name.split(maxsplit=1)[1] if " " in name else ""
+            tail = re.split(r"\s+(?:Kota|Kabupaten|Kab\.|Provinsi|Prov\.)\b", tail)[0]
             if len(tail.split()) >= 2 and not self.resolver.resolve(tail).region_code:
                 self.aliases.setdefault(tail, name)
 

@@ -61,7 +61,7 @@ class Candidate:
     key: str
     status: str
     instrument: str
-    signing_date: date | None
+    signing_date: date | None  # a date the extractor claims for the signing (not "reported")
     regions: frozenset[str]
     organisations: list[str]
     commodities: set[str]
@@ -206,7 +206,7 @@ def candidates_of(
                 key=key,
                 status=row["status"],
                 instrument=row["instrument"],
-                signing_date=row["signing_date"],
+                signing_date=row["signing_date"] if row["date_precision"] != "reported" else None,
                 regions=frozenset(c for c in mine["region_code"] if c),
                 organisations=[o for o in mine["organisation"] if o],
                 commodities=set(

@@ -109,7 +109,8 @@ def commodities_in(text: str, dictionary: CommodityDictionary) -> list[tuple[str
     )
     found, taken = [], []
     for name in spellings:
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", lowered):
+        # "batiknya", "tenun ikatnya": the possessive suffix is still the commodity
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?:nya)?(?!\w)", lowered):
             span = range(match.start(), match.end())
             if any(set(span) & set(t) for t in taken):
                 continue
