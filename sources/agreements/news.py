@@ -321,7 +321,9 @@ def _unique(rows: list[dict]) -> list[dict]:
 # "pangan" in these is a policy or a name, not the food an agreement is about
 NOT_COMMODITY = re.compile(
     r"\b(?:ketahanan|kedaulatan|kemandirian|inflasi|stabilisasi|gerakan|satgas|badan|dinas"
-    r"(?: \w+){0,3}) pangan\b|\bpangan (?:murah|nasional|strategis)\b",
+    r"(?: \w+){0,3}) pangan\b|\bpangan (?:murah|nasional|strategis)\b|"
+    r"\b(?:peternak\w*|ternak) (?:ayam|sapi)(?: petelur| pedaging| potong)?\b|"
+    r"\bayam (?:petelur|pedaging)\b",
     re.I,
 )
 
@@ -338,16 +340,15 @@ def _commodities(draft: Draft, title: str, body: list[str], alone: bool, gazette
     roots = {"pangan", "pangan_hewani", "non_pangan"}
     chosen = next((f for f in (([c for c in f if c[1] not in roots]) for f in found) if f), None)
     chosen = chosen or next((f for f in found if f), [])
-    named = [code for _, code in commodities_in(_plain(" ".join(body), gazetteer), dictionary)]
-    return [
-        (
-            name,
-            code
-            if dictionary.levels.get(code) == "category"
-            else dictionary.narrowest(code, named),
-        )
-        for name, code in chosen
-    ]
+    named = commodities_in(_plain(" ".join(body), gazetteer), dictionary)
+    return [(name, _narrowed(name, code, named, dictionary)) for name, code in chosen]
+
+
+def _narrowed(name: str, code: str, named: list, dictionary: CommodityDictionary) -> str:
+    """``telur`` -> ``telur ayam ras`` when the body names that one egg and only it; never
+    from a longer name to a shorter one (``daging sapi`` stays, whatever ``sapi`` says)."""
+    below = {c for n, c in named if code in dictionary.ancestors(c) and n.startswith(name)}
+    return below.pop() if len(below) == 1 else code
 
 
 def _plain(text: str, gazetteer: Gazetteer) -> str:

@@ -185,8 +185,9 @@ class Gazetteer:
             if result.status == RESOLVED:
                 cut = start + len(candidate) if start == end == 0 else end
                 return Mention(candidate, result.region_code, "", None, start, cut, level, gov)
-        note = self.resolver.resolve(words[0] if words else name, levels=[level] if level else None)
-        return Mention(" ".join(words[:1]), None, note.message, None, start, end, level, gov)
+        name = " ".join(words).strip(" .,")
+        note = self.resolver.resolve(name, levels=[level] if level else None)
+        return Mention(name, None, note.message, None, start, end, level, gov)
 
     def regions(self, text: str, offset: int = 0) -> list[Mention]:
         """Governments and places named with a title, in the text's order."""
