@@ -103,8 +103,11 @@ class Draft:
             any(same_organisation(a, b) for b in large.organisations) for a in small.organisations
         ) and (small.regions <= large.regions or large.regions <= small.regions)
 
-    def absorb(self, other: "Draft") -> None:
-        if SPECIFICITY.index(other.instrument) < SPECIFICITY.index(self.instrument):
+    def absorb(self, other: "Draft", detail: bool = False) -> None:
+        """Take what ``other`` adds; a detail (a clause pointing back) only names the instrument
+        of a candidate that has none of its own (``kerja sama`` -> ``MoU``)."""
+        specific = SPECIFICITY.index(other.instrument) < SPECIFICITY.index(self.instrument)
+        if specific and (not detail or self.instrument in ("kad", "other")):
             self.instrument = other.instrument
         if STATUS_RANK[other.status] < STATUS_RANK[self.status]:
             self.status = other.status
@@ -156,9 +159,11 @@ def _drafts(
             continue
         following = body[index + 1] if index + 1 < len(body) else ""
         context = [] if is_agreement(following) else [following]
-        for piece in clauses_of(sentence):
+        pieces = clauses_of(sentence)
+        for piece in pieces:
             if not is_agreement(piece):
                 continue
+            told_in = piece if len(pieces) > 1 else sentence
             clause = parse_clause(piece, sentence, gazetteer, 0, subject)
             verb = SIGNING.search(piece)
             when = (None, "unknown", None)
@@ -178,12 +183,12 @@ def _drafts(
                 detail = Draft(
                     [], clause.instrument, last.status, [], last.earlier, last.summary, *when
                 )
-                last.absorb(detail)
+                last.absorb(detail, detail=True)
                 continue
             for instrument, group in clause.groups:
                 if CONTINUES.search(piece) and instrument == "other" and drafts:
                     instrument = drafts[-1].instrument
-                draft = Draft(group, instrument, clause.status, [sentence], clause.earlier,
+                draft = Draft(group, instrument, clause.status, [told_in], clause.earlier,
                               clause.summary, *when, context=list(context))  # fmt: skip
                 same = next((d for d in drafts if d.same_agreement(draft)), None)
                 if same:
@@ -254,7 +259,7 @@ def read_article(
     for line in body_lines:  # a dateline is when the article was written, not an event
         told = sentences(line)
         head = DATELINE.match(told[0]) if told else None
-        if head and find_dates(head.group(0)):
+        if head and (find_dates(head.group(0)) or head.group(0).split(",")[0].isupper()):
             told[0] = told[0][head.end() :]
         body += told
     gazetteer = Gazetteer(resolver, " ".join([title, *body]))
@@ -413,10 +418,16 @@ def _flows(drafts, keys, body, listed, gazetteer, dictionary, source_file) -> li
     rows = []
     for flow in flows_in(body, regions, listed, gazetteer, dictionary):
         ends = {flow["origin_region_code"], flow["destination_region_code"]} - {None}
+        named = [
+            i
+            for i, d in enumerate(drafts)
+            if any(" ".join(o.split()[1:3]) in flow["evidence"] for o in d.organisations)
+        ]
         owner = next(
             (i for i, d in enumerate(drafts) if ends and ends <= d.regions and not d.earlier),
             primary,
         )
+        owner = next((i for i in named if not ends or ends <= drafts[i].regions), owner)
         rows.append(
             {"agreement_key": keys[owner], **flow, "flow_date": drafts[owner].signed_on,
              "source_file": source_file, "source_row": 1}

@@ -104,7 +104,14 @@ NAMED_INSTRUMENT = re.compile(
 FOLLOWS_UP = re.compile(r"\btindak ?lanjut (?:dari )?(?:kerja ?sama|kerjasama|mou|pks)\b", re.I)
 
 
+# a meeting that talks about cooperation ("Rapat membahas ... penjajakan kerja sama") signs nothing
+DISCUSSES = re.compile(r"\b(membahas|dibahas|membicarakan|memaparkan|dipaparkan)\b", re.I)
+
+
 def is_agreement(text: str) -> bool:
+    verb = SIGNING.search(text)
+    if verb and DISCUSSES.search(text[: verb.start()]):
+        return False
     return (
         bool(SIGNING.search(text) and INSTRUMENT.search(text))
         or bool(CONTINUES.search(text) or NAMED_INSTRUMENT.search(text))

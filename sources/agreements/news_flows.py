@@ -104,7 +104,8 @@ def flows_in(
             if not kind:
                 continue
             quantities, values = _quantities(clause), find_rupiah(clause)
-            if NEED.search(clause) and not SUPPLY.search(clause) and kind != "delivered":
+            supplied = SUPPLY.search(clause) or SUPPLIED_FROM.search(clause)
+            if NEED.search(clause) and not supplied and kind != "delivered":
                 continue  # a need, told as a figure
             if not quantities and POINTS_AT_NEED.search(clause) and index:
                 needs = [

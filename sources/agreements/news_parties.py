@@ -60,7 +60,7 @@ PAIRED = re.compile(rf"\b(Pemkot|Pemkab|Pemprov)\s+dan\s+(Pemkot|Pemkab|Pemprov)
 PAIRED_LEVELS = {"pemkot": "kota", "pemkab": "kabupaten", "pemprov": "provinsi"}
 _ORG_HEAD = (
     r"Perumda|Perusahaa?n Umum Daerah|PUD|PD|PT\.?|UD|CV|[Kk]operasi(?= [A-Z])|Koprasi|KUD|KDMP|"
-    r"Gapoktan|Poktan|Kelompok Tani|Kadin|KADIN|Dinas"
+    r"Gapoktan|Poktan|Kelompok Tani|Kadin|KADIN|Dinas|Paguyuban|Asosiasi|Himpunan|Kelompok Usaha"
 )
 _ORG_STOP = (r"(?:Kadin|KADIN|Koperasi|Perumda|PUD|PT|Dinas|Pemkot|Pemkab|Pemprov|Pemerintah|"
              r"Bupati|Gubernur|Wali|Walikota|Kepala|Ketua)\b")  # fmt: skip
@@ -224,6 +224,10 @@ class Gazetteer:
             head, _, tail = name.rpartition(" dan ")
             if head and self.resolve_bare(tail).status == RESOLVED:
                 name, end = head, match.start() + len(head)  # "Koperasi Bojonegoro dan Sumenep"
+            inside = [m for m in self.regions(name) if m.region_code]
+            if inside and inside[-1].end < len(name):  # "Dinas ... Kabupaten Muna Barat La Ode Aka"
+                end -= len(name) - inside[-1].end
+                name = name[: inside[-1].end]
             name = self._alias_of(name)
             home, used = self._home(name, text[end : end + 90])
             found.append(Mention(name, home, "", name, offset + match.start(), offset + end + used))
@@ -276,10 +280,10 @@ class Gazetteer:
 
     def bare(self, text: str, offset: int = 0) -> list[Mention]:
         """Regions named without a title where a party stands: right after ``dengan``, ``dan``,
-        ``bersama``, ``antara``, ``serta`` or a hyphen, or at the start of the text."""
+        ``bersama``, ``antara``, ``serta``, ``perwakilan`` or a hyphen (``Kediri-Blitar``)."""
         found = []
         for match in re.finditer(
-            r"(?:^|\b(?:dengan|dan|bersama|antara|serta|perwakilan|rombongan|delegasi)\s+|-)", text
+            r"(?:\b(?:dengan|dan|bersama|antara|serta|perwakilan|rombongan|delegasi)\s+|-)", text
         ):
             span = _BARE.match(text, match.end())
             if not span:

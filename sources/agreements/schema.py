@@ -13,7 +13,8 @@ import polars as pl
 INSTRUMENTS = ["mou", "kesepakatan_bersama", "pks", "b2b", "kad", "exploratory", "other"]
 STATUSES = ["signed", "planned", "exploratory"]
 PRECISIONS = ["day", "month", "year", "range", "reported", "unknown"]
-ORGANISATION_TYPES = ["pemda", "dinas", "bumd", "koperasi", "kelompok_tani", "kadin", "other"]
+ORGANISATION_TYPES = ["pemda", "dinas", "bumd", "koperasi", "kelompok_tani", "kadin", "umkm",
+                      "other"]  # fmt: skip
 
 AGREEMENT_COLUMNS = {
     "agreement_key": pl.String, "source": pl.String, "source_agreement_id": pl.String,

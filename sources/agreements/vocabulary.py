@@ -24,6 +24,7 @@ ORGANISATION_TYPES = (
     ("kelompok_tani", re.compile(r"\b(gapoktan|poktan|kelompok tani)\b", re.I)),
     ("kadin", re.compile(r"\bkadin\b", re.I)),
     ("dinas", re.compile(r"\b(dinas|dispangtan|dkpp|disperindag)\b", re.I)),
+    ("umkm", re.compile(r"\b(paguyuban|asosiasi|himpunan|kelompok usaha|umkm)\b", re.I)),
     (
         "pemda",
         re.compile(r"\b(pemkab|pemkot|pemprov|pemerintah|bupati|wali ?kota|gubernur)\b", re.I),
