@@ -42,7 +42,7 @@ YEAR = re.compile(r"(?<![\d/.-])(20[0-3]\d)(?![\d])|(?<=/)(20[0-3]\d)\b")
 # (20/9/2023) - ", "Surabaya, 25 Oktober 2025 – "
 DATELINE = re.compile(r"^[A-Za-z][\w .,()/’']*?\s[-–—]\s")
 # a date that belongs to an earlier event or a document, not to the signing
-EARLIER = re.compile(
+OTHER_EVENT = re.compile(
     r"(tindak lanjut|menindaklanjuti|sebelumnya|surat keputusan|\bSK\b|nomor|tahun \d{4} tentang)"
     r"[^,;]*$",
     re.I,
@@ -148,7 +148,7 @@ def signing_date(
     nearest the signing verb, leaving out those of an earlier event or a document."""
     options = []
     for mention in find_dates(sentence):
-        if EARLIER.search(sentence[: mention.start]):
+        if OTHER_EVENT.search(sentence[: mention.start]):
             continue
         day, precision = mention.resolve(years, published)
         if day:

@@ -5,7 +5,9 @@
   share a commodity group (or one names none). Register rows are never merged with each other: a
   register lists distinct instruments even between the same parties on the same day. A news
   record's agreement is the matching register record (same instrument first, then the first
-  listed), else the first matching news record; every record keeps its own row here.
+  listed), else the first matching news record; every record keeps its own row here. Records
+  of one article are never linked to each other: an article that tells two agreements between
+  the same regions (a government MoU and the cooperatives' PKS beneath it) tells two.
 -#}
 with
 
@@ -64,6 +66,7 @@ matches as (
         on
             news.regions = other.regions
             and news.agreement_key <> other.agreement_key
+            and news.source_file <> other.source_file
             and len(news.regions) >= 2
             and (
                 news.signing_date is null or other.signing_date is null
