@@ -21,12 +21,12 @@ import argparse
 import csv
 import re
 import sys
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from sources.agreements.news import read_article
+from sources.agreements.vocabulary import same_organisation
 from sources.common.commodities import CommodityDictionary, default_dictionary
 from sources.common.region_resolver import RegionResolver
 
@@ -134,17 +134,6 @@ def _split(text: str, separator: str = ";") -> list[str]:
     return [part.strip() for part in (text or "").split(separator) if part.strip()]
 
 
-def organisation_key(name: str) -> str:
-    """Organisations compared without case, punctuation or the abbreviations news adds."""
-    words = re.sub(r"[^a-z0-9 ]+", " ", name.casefold().replace("kab.", "kabupaten")).split()
-    return " ".join(w for w in words if w not in {"pt", "kab", "kota", "kabupaten"})
-
-
-def _same_organisation(a: str, b: str) -> bool:
-    a, b = organisation_key(a), organisation_key(b)
-    return bool(a and b) and (a in b or b in a)
-
-
 def parse_flow(text: str) -> tuple:
     match = FLOW.match(text.strip())
     if not match:
@@ -233,7 +222,7 @@ def candidates_of(
 def _affinity(expected: Expected, candidate: Candidate) -> float:
     shared = len(expected.regions & candidate.regions)
     organisations = sum(
-        any(_same_organisation(e, c) for c in candidate.organisations)
+        any(same_organisation(e, c) for c in candidate.organisations)
         for e in expected.organisations
     )
     if not shared and not organisations:
@@ -330,7 +319,7 @@ def score_article(
         fields["commodities"].right += len(c.commodities & e.commodities)
         fields["organisations"].said += len(c.organisations)
         fields["organisations"].right += _count_matches(
-            e.organisations, c.organisations, _same_organisation
+            e.organisations, c.organisations, same_organisation
         )
         fields["flows"].said += len(c.flows)
         fields["flows"].right += _count_matches(e.flows, c.flows, _same_flow)
@@ -363,12 +352,6 @@ def score_corpus(
         found = candidates_of(Path(folder) / f"{article}.txt", resolver, dictionary)
         score_article(score, expected, found, article)
     return score
-
-
-def field_counts(score: Score) -> Counter:
-    """Flat counts, for tests that pin a corpus' figures."""
-    return Counter({f"{n}_{k}": getattr(t, k) for n, t in score.fields.items()
-                    for k in ("right", "said", "expected")})  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
