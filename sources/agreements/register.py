@@ -195,6 +195,8 @@ def read_register(
                 "source_urls": value.get("source_urls"),
                 "evidence": None,
                 "confidence": 1.0,
+                "uncertainty": None,
+                "cooperation_key": key,
                 "source_file": source_file,
                 "source_row": row,
             }

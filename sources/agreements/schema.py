@@ -1,9 +1,10 @@
 """The agreement family's contracts: agreements, their parties, commodities and flows.
 
-A register row and a news article both become one agreement record (with a key unique in its
-file), party rows (role, region, organisation), commodity rows and flow rows (quantities with a
-direction where the text gives one). A party whose region does not resolve is quarantined with
-the resolver's candidates; the agreement keeps its other parties.
+A register row becomes one agreement record, a news article one per agreement it tells (each
+with a key unique in its file and the key of the cooperation it is a layer of), with party rows
+(role, region, organisation), commodity rows and flow rows (quantities with a direction where
+the text gives one). A party whose region does not resolve is quarantined with the resolver's
+candidates; the agreement keeps its other parties.
 """
 
 import pandera.polars as pa
@@ -12,7 +13,8 @@ import polars as pl
 INSTRUMENTS = ["mou", "kesepakatan_bersama", "pks", "b2b", "kad", "exploratory", "other"]
 STATUSES = ["signed", "planned", "exploratory"]
 PRECISIONS = ["day", "month", "year", "range", "reported", "unknown"]
-ORGANISATION_TYPES = ["pemda", "dinas", "bumd", "koperasi", "kelompok_tani", "kadin", "other"]
+ORGANISATION_TYPES = ["pemda", "dinas", "bumd", "koperasi", "kelompok_tani", "kadin", "umkm",
+                      "other"]  # fmt: skip
 
 AGREEMENT_COLUMNS = {
     "agreement_key": pl.String, "source": pl.String, "source_agreement_id": pl.String,
@@ -20,8 +22,8 @@ AGREEMENT_COLUMNS = {
     "status": pl.String, "signing_date": pl.Date, "date_precision": pl.String,
     "date_text": pl.String, "scope": pl.String, "facilitator": pl.String,
     "document_numbers": pl.String, "quantities_text": pl.String, "source_urls": pl.String,
-    "evidence": pl.String, "confidence": pl.Float64, "source_file": pl.String,
-    "source_row": pl.Int64,
+    "evidence": pl.String, "confidence": pl.Float64, "uncertainty": pl.String,
+    "cooperation_key": pl.String, "source_file": pl.String, "source_row": pl.Int64,
 }  # fmt: skip
 PARTY_COLUMNS = {
     "agreement_key": pl.String, "party_role": pl.String, "party_name": pl.String,
@@ -69,6 +71,11 @@ class AgreementRecord(_Traced):
     source_urls: str = pa.Field(nullable=True)
     evidence: str = pa.Field(nullable=True)
     confidence: float = pa.Field(ge=0, le=1)
+    # why a news candidate is uncertain (flagged, never dropped); null when nothing is
+    uncertainty: str = pa.Field(nullable=True)
+    # the record this one is a layer of (a cooperatives' PKS under a government MoU told in the
+    # same article); its own key when it stands alone
+    cooperation_key: str
 
     class Config:
         unique = ["agreement_key"]

@@ -17,7 +17,7 @@ INSTRUMENTS = (
     ("mou", re.compile(r"\b(mou|memorandum of understanding|nota kesepahaman)\b", re.I)),
     ("kesepakatan_bersama", re.compile(r"\bkesepakatan bersama\b", re.I)),
     ("pks", re.compile(r"\b(pks|perjanjian kerja ?sama|perjanjian)\b", re.I)),
-    ("b2b", re.compile(r"\b(b2b|business[ -]to[ -]business)\b", re.I)),
+    ("b2b", re.compile(r"\b(b2b|b to b|business[ -]to[ -]business)\b", re.I)),
     ("kad", re.compile(r"\b(kad|kerja ?sama antar ?daerah|kerja ?sama)\b", re.I)),
 )
 ORGANISATION_TYPES = (
@@ -26,19 +26,20 @@ ORGANISATION_TYPES = (
     ("kelompok_tani", re.compile(r"\b(gapoktan|poktan|kelompok tani)\b", re.I)),
     ("kadin", re.compile(r"\bkadin\b", re.I)),
     ("dinas", re.compile(r"\b(dinas|dispangtan|dkpp|disperindag)\b", re.I)),
+    ("umkm", re.compile(r"\b(paguyuban|asosiasi|himpunan|kelompok usaha|umkm)\b", re.I)),
     (
         "pemda",
         re.compile(r"\b(pemkab|pemkot|pemprov|pemerintah|bupati|wali ?kota|gubernur)\b", re.I),
     ),
 )
 DELIVERED = re.compile(
-    r"\b(dikirim|mengirim|mengirimkan|pengiriman|terkirim|dipasok|memasok|shipment|sent|"
-    r"delivered|telah (?:dikirim|disalurkan))\b",
+    r"\b(dikirim|mengirim|mengirimkan|pengiriman|terkirim|dipasok|memasok|menyuplai|shipment|sent|"
+    r"delivered|telah (?:dikirim|disalurkan)|distribusi perdana|melepas)\b",
     re.I,
 )
 COMMITTED = re.compile(
     r"\b(akan|siap|komitmen|berkomitmen|kesanggupan|target|kontrak|kuota|potensi|potential|"
-    r"commit\w*)\b",
+    r"sepakat|sepakati|disepakati|commit\w*)\b",
     re.I,
 )
 
@@ -67,6 +68,27 @@ def flow_type_of(clause: str) -> str | None:
     return None
 
 
+def organisation_key(name: str) -> str:
+    """An organisation's name compared without case, punctuation, ``PT`` or the level words
+    news adds (``PT. Food Station Tjipinang`` ~ ``PT Food Station Tjipinang Jaya``)."""
+    words = re.sub(r"[^a-z0-9 ]+", " ", name.casefold().replace("kab.", "kabupaten")).split()
+    return " ".join(w for w in words if w not in {"pt", "kab", "kabupaten", "kota", "provinsi"})
+
+
+def same_organisation(a: str, b: str) -> bool:
+    """One name is the other, shortened or lengthened (containment of the keys)."""
+    a, b = organisation_key(a), organisation_key(b)
+    return bool(a and b) and (a in b or b in a)
+
+
+def known_organisation(name: str) -> tuple[str, str] | None:
+    """(type, home region) of a seed organisation the name denotes, else None."""
+    exact = known_organisations().get(commodity_key(name))
+    if exact:
+        return exact
+    return next((v for k, v in known_organisations().items() if same_organisation(k, name)), None)
+
+
 @cache
 def known_organisations() -> dict[str, tuple[str, str]]:
     """Organisations whose home region is known (seed organisations.csv): key -> (type, region)."""
@@ -90,7 +112,8 @@ def commodities_in(text: str, dictionary: CommodityDictionary) -> list[tuple[str
     )
     found, taken = [], []
     for name in spellings:
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", lowered):
+        # "batiknya", "tenun ikatnya": the possessive suffix is still the commodity
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?:nya)?(?!\w)", lowered):
             span = range(match.start(), match.end())
             if any(set(span) & set(t) for t in taken):
                 continue

@@ -12,6 +12,7 @@ import pytest
 
 from orchestration.definitions import build_definitions
 from orchestration.resources import LandingResource, WarehouseResource
+from sources.agreements.news_scoring import read_answers
 from tests.conftest import FIXTURES
 
 REGISTER_HEADER = ["No", "Pihak I", "Pihak II", "Tentang", "Tanggal", "Komoditas", "Status"]
@@ -125,11 +126,13 @@ def test_a_worked_difference_in_differences(published):
 def test_articles_become_extracted_candidates_and_a_meeting_none(with_news):
     rows = _query(
         with_news,
-        "select source_file from raw_agreements.agreements where source = 'news' order by 1",
+        "select source_file, count(*) from raw_agreements.agreements where source = 'news' "
+        "group by 1 order by 1",
     )
-    files = [r[0].removeprefix("landing/news/") for r in rows]
-    articles = sorted(p.name for p in (FIXTURES / "news").glob("*.txt"))
-    assert files == [a for a in articles if a != "kaltim_rapat_koordinasi.txt"]
+    records = {file.removeprefix("landing/news/"): count for file, count in rows}
+    # one record per agreement the written answers expect; none for a meeting or a visit
+    answers = read_answers(FIXTURES / "news" / "fixture_answers.csv")
+    assert records == {f"{a}.txt": len(expected) for a, expected in answers.items() if expected}
     log = _query(
         with_news,
         "select status, rows_landed from meta.ingest_log "
@@ -163,6 +166,23 @@ def test_news_is_linked_to_the_register_and_to_other_articles(with_news):
         "where agreement_id = 'KAD-002'",
     )
     assert kad_002 == [(2, 1, "register")]
+    # an article's two agreements between the same regions stay two, the PKS a layer of the MoU
+    layers = _query(
+        with_news,
+        "select replace(agreement_key, 'landing/news/', ''), agreement_id = cooperation_id "
+        "from core.dim_agreement where agreement_key like '%mou_dan_pks_koperasi%' order by 1",
+    )
+    assert layers == [
+        ("mou_dan_pks_koperasi_di_sela_acara.txt#1", True),
+        ("mou_dan_pks_koperasi_di_sela_acara.txt#2", False),
+    ]
+    (parent,) = _query(
+        with_news,
+        "select layer.cooperation_id = mou.agreement_id from core.dim_agreement as layer, "
+        "core.dim_agreement as mou where layer.agreement_key like '%di_sela_acara.txt#2' "
+        "and mou.agreement_key like '%di_sela_acara.txt#1'",
+    )
+    assert parent == (True,)
 
 
 def test_news_flows_and_quarantine_are_published(with_news):
@@ -187,8 +207,30 @@ def test_news_flows_and_quarantine_are_published(with_news):
         "(select agreement_id from mart_agreement_monitor)) from dim_agreement"
     ).fetchone()
     published.close()
-    # 21 registered + 1 landed register row + 5 articles that match no other record
-    assert agreements == in_monitor == 27
+    # 21 registered + 1 landed register row + 16 news records that match no other record
+    assert agreements == in_monitor == 38
+
+
+def test_every_document_that_reports_an_agreement_is_in_the_source_bridge(with_news):
+    sources = _query(
+        with_news,
+        "select source_kind, replace(source_file, 'landing/news/', ''), evidence is not null "
+        "from core.bridge_agreement_source where agreement_id = 'KAD-002' order by 1",
+    )
+    assert sources == [
+        ("news", "palembang_nganjuk_bawang.txt", True),
+        ("register", "sources/agreements/data/agreements/kerja_sama_antar_daerah_pangan.csv", True),
+    ]
+    kinds = dict(
+        _query(
+            with_news,
+            "select source_kind, count(distinct source_file) from core.bridge_agreement_source "
+            "group by 1",
+        )
+    )
+    # the bundled and the landed register, and every fixture article that tells an agreement
+    answers = read_answers(FIXTURES / "news" / "fixture_answers.csv")
+    assert kinds == {"register": 2, "news": sum(1 for e in answers.values() if e)}
 
 
 def test_a_status_change_is_kept_in_the_history(with_news):

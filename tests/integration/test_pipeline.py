@@ -83,6 +83,7 @@ def test_publish_manifest_matches_the_tables(published):
         "dim_agreement_status_history",
         "bridge_agreement_party",
         "bridge_agreement_commodity",
+        "bridge_agreement_source",
         "fct_flow",
         "mart_agreement_monitor",
         "mart_partner_opportunities",

@@ -8,7 +8,8 @@ import polars as pl
 import pytest
 
 from sources.agreements.layouts import read_agreement_file
-from sources.agreements.news import article_date, sentences, signing_date
+from sources.agreements.news import sentences
+from sources.agreements.news_dates import publication_date, signing_date
 from sources.agreements.quantities import find_quantities, find_rupiah
 from sources.common.commodities import default_dictionary
 from sources.common.contract import ContractError
@@ -97,7 +98,7 @@ def test_a_day_and_month_take_the_year_of_the_dateline(extract):
     assert (agreement["signing_date"], agreement["date_precision"], agreement["date_text"]) == (
         date(2025, 10, 13),
         "day",
-        "(13/10)",
+        "Senin (13/10)",
     )
     # two chambers of commerce, each with the city named in it, and no pemda besides
     assert found["parties"] == [("pihak_1", "35.71", "kadin"), ("pihak_2", "33.72", "kadin")]
@@ -173,19 +174,40 @@ def test_sentences_do_not_end_after_abbreviations():
 @pytest.mark.parametrize(
     ("window", "expected"),
     [
-        ("Selasa (17/6/2025), di Blitar.", (date(2025, 6, 17), "day", "(17/6/2025)")),
-        ("pada Jumat, 29 Agustus 2025.", (date(2025, 8, 29), "day", "29 Agustus 2025")),
-        ("Senin (13/12) lalu.", (date(2024, 12, 13), "day", "(13/12)")),
+        ("Selasa (17/6/2025), di Blitar.", (date(2025, 6, 17), "day", "Selasa (17/6/2025)")),
+        ("pada Jumat, 29 Agustus 2025.", (date(2025, 8, 29), "day", "Jumat, 29 Agustus 2025")),
+        ("Jumat (13/12) lalu.", (date(2024, 12, 13), "day", "Jumat (13/12)")),
+        ("Jum’at malam (13/12/24)", (date(2024, 12, 13), "day", "Jum’at malam (13/12/24)")),
         ("pada Desember 2024.", (date(2024, 12, 1), "month", "Desember 2024")),
-        ("tanpa tanggal.", (date(2024, 12, 20), "reported", None)),
+        ("tanpa tanggal.", (None, "unknown", None)),
+        # an earlier event's date is not the signing's
+        ("tindak lanjut dari rapat pada 11 November 2024 lalu", (None, "unknown", None)),
     ],
 )
 def test_signing_dates_in_indonesian_forms(window, expected):
-    assert signing_date(window, dateline=date(2024, 12, 20)) == expected
+    assert signing_date(window, [], published=date(2024, 12, 20)) == expected
+
+
+@pytest.mark.parametrize(
+    ("window", "years", "expected"),
+    [
+        # no publication date: the year the text names, or one either side on that weekday
+        ("Selasa (18/11)", [2024], date(2025, 11, 18)),
+        ("Minggu (27/7)", [2025], date(2025, 7, 27)),
+        ("di Jakarta (20/9)", [2023], date(2023, 9, 20)),
+        # no year fits "Senin (13/12)" near 2024 (a Friday in 2024): no date is guessed
+        ("Senin (13/12)", [2024], None),
+        ("Senin (6/2)", [], None),
+    ],
+)
+def test_a_day_and_month_take_a_year_on_which_the_weekday_falls(window, years, expected):
+    assert signing_date(window, years, published=None)[0] == expected
 
 
 def test_the_dateline_is_the_first_full_date():
-    assert article_date("KEDIRI, 14 Oktober 2025 - ... Senin (13/10).") == date(2025, 10, 14)
+    assert publication_date(["KEDIRI, 14 Oktober 2025 - ... Senin (13/10)."]) == date(2025, 10, 14)
+    assert publication_date(["Kamis, 12 Desember 2024 19:22 WIB", "..."]) == date(2024, 12, 12)
+    assert publication_date(["Pemkot menandatangani MoU pada 12 Desember 2024 di Jakarta."]) is None
 
 
 @pytest.mark.parametrize(

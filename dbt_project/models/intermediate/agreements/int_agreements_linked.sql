@@ -5,7 +5,9 @@
   share a commodity group (or one names none). Register rows are never merged with each other: a
   register lists distinct instruments even between the same parties on the same day. A news
   record's agreement is the matching register record (same instrument first, then the first
-  listed), else the first matching news record; every record keeps its own row here.
+  listed), else the first matching news record; every record keeps its own row here. Records
+  of one article are never linked to each other: an article that tells two agreements between
+  the same regions (a government MoU and the cooperatives' PKS beneath it) tells two.
 -#}
 with
 
@@ -22,13 +24,20 @@ party_sets as (
     group by agreement_key
 ),
 
--- compared at group level, so one article's telur and another's telur ayam ras match
+-- compared at group level, so one article's telur and another's telur ayam ras match; a record
+-- that names a category (bumbu for "cabai") matches any commodity of that category, and one that
+-- names food in general ("pangan (umum)") matches any
 commodity_sets as (
     select
         agreement_commodities.agreement_key,
         list_sort(list_distinct(
             list(coalesce(commodities.group_code, agreement_commodities.commodity_code))
-        )) as commodities
+        )) as commodities,
+        list_distinct(list(commodities.category_code)) as categories,
+        list_distinct(
+            list(agreement_commodities.commodity_code) filter (where commodities.group_code is null)
+        ) as general,
+        coalesce(bool_or(commodities.parent_code is null), false) as names_any
     from {{ ref('stg_agreements__commodities') }} as agreement_commodities
     left join {{ ref('int_commodity_hierarchy_resolved') }} as commodities
         on agreement_commodities.commodity_code = commodities.commodity_code
@@ -39,7 +48,10 @@ records as (
     select
         agreements.*,
         party_sets.regions,
-        commodity_sets.commodities
+        commodity_sets.commodities,
+        commodity_sets.categories,
+        commodity_sets.general,
+        commodity_sets.names_any
     from agreements
     left join party_sets
         on agreements.agreement_key = party_sets.agreement_key
@@ -64,6 +76,7 @@ matches as (
         on
             news.regions = other.regions
             and news.agreement_key <> other.agreement_key
+            and news.source_file <> other.source_file
             and len(news.regions) >= 2
             and (
                 news.signing_date is null or other.signing_date is null
@@ -71,7 +84,10 @@ matches as (
             )
             and (
                 news.commodities is null or other.commodities is null
+                or news.names_any or other.names_any
                 or len(list_intersect(news.commodities, other.commodities)) > 0
+                or len(list_intersect(news.general, other.categories)) > 0
+                or len(list_intersect(other.general, news.categories)) > 0
             )
     where
         news.source = 'news'
@@ -79,19 +95,38 @@ matches as (
         and (other.source = 'register' or other.agreement_key < news.agreement_key)
 ),
 
+first_hop as (
+    select
+        agreement_key,
+        matched_key
+    from matches
+    where preference = 1
+),
+
+-- a record linked to a record that is itself linked (through an undated one) takes that one's
+-- agreement, so every canonical_key stands for itself
+hops as (
+    select
+        first_hop.agreement_key,
+        coalesce(second_hop.matched_key, first_hop.matched_key) as matched_key
+    from first_hop
+    left join first_hop as second_hop
+        on first_hop.matched_key = second_hop.agreement_key
+),
+
 final as (
     select
         records.agreement_key,
-        coalesce(matches.matched_key, records.agreement_key) as canonical_key,
-        matches.matched_key is null as is_canonical,
+        coalesce(hops.matched_key, records.agreement_key) as canonical_key,
+        hops.matched_key is null as is_canonical,
         records.source,
         records.source_agreement_id,
         records.confidence,
         records.regions,
         records.commodities
     from records
-    left join matches
-        on records.agreement_key = matches.agreement_key and matches.preference = 1
+    left join hops
+        on records.agreement_key = hops.agreement_key
 )
 
 select * from final

@@ -8,6 +8,8 @@ renamed as (
     select
         -- ids
         cast(agreement_key as varchar) as agreement_key,
+        -- files landed before layers existed have none: each record is its own cooperation
+        cast(coalesce(cooperation_key, agreement_key) as varchar) as cooperation_key,
         cast(source as varchar) as source,
         cast(source_agreement_id as varchar) as source_agreement_id,
         -- attributes
@@ -22,6 +24,7 @@ renamed as (
         cast(source_urls as varchar) as source_urls,
         cast(evidence as varchar) as evidence,
         cast(confidence as double) as confidence,
+        cast(uncertainty as varchar) as uncertainty,
         -- dates
         cast(signing_date as date) as signing_date,
         cast(date_precision as varchar) as date_precision,
