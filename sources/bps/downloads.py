@@ -42,7 +42,7 @@ from sources.bps.vocabulary import (
 )
 from sources.common.commodities import CommodityDictionary, commodity_key
 from sources.common.contract import REJECT_SCHEMA, ContractError, ReadResult
-from sources.common.dates import parse_period_label
+from sources.common.dates import Period, parse_period_label
 from sources.common.numbers import detect_number_format
 from sources.common.region_resolver import RegionResolver
 from sources.prices.workbooks import column_label
@@ -169,7 +169,7 @@ def _heading_columns(headings: dict[int, str], year: int | None) -> tuple[Column
         if YEAR.match(heading):
             y = int(heading)
             columns.append(Column(index, label, None, "year", date(y, 1, 1), date(y, 12, 31)))
-        elif period is not None and period.grain == "month":
+        elif isinstance(period, Period) and period.grain == "month":
             columns.append(Column(index, label, None, "month", period.start, period.end))
         elif year is None:
             return ()

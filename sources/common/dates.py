@@ -37,7 +37,7 @@ def month_number(name: str) -> int | None:
 
 @dataclass(frozen=True)
 class Period:
-    grain: str  # day, week, month or quarter
+    grain: str  # day, week or month
     start: date
     end: date
 
@@ -46,25 +46,6 @@ def month_period(year: int, month: int) -> Period:
     return Period(
         "month", date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     )
-
-
-def quarter_period(year: int, quarter: int) -> Period:
-    """Triwulan I is January-March ... Triwulan IV October-December."""
-    first = 3 * (quarter - 1) + 1
-    return Period("quarter", date(year, first, 1), month_period(year, first + 2).end)
-
-
-_QUARTER = re.compile(r"^\s*(?:triwulan|kuartal|quarter|tw|q)\s*([IV]+|[1-4])\s*$", re.I)
-
-
-def quarter_number(label: str) -> int | None:
-    """``Triwulan I`` / ``Kuartal 2`` / ``Q3`` -> 1..4, else None."""
-    match = _QUARTER.match(str(label))
-    if not match:
-        return None
-    part = match.group(1).upper()
-    number = _ROMAN.get(part) if not part.isdigit() else int(part)
-    return number if number and 1 <= number <= 4 else None
 
 
 def week_of_month_period(year: int, month: int, week: int) -> Period | None:
@@ -138,3 +119,22 @@ def parse_iso_date(text: str) -> date | None:
         return datetime.strptime(str(text).strip()[:10], "%Y-%m-%d").date()
     except ValueError:
         return None
+
+
+def quarter_period(year: int, quarter: int) -> Period:
+    """A period of grain quarter: Triwulan I is January-March ... Triwulan IV October-December."""
+    first = 3 * (quarter - 1) + 1
+    return Period("quarter", date(year, first, 1), month_period(year, first + 2).end)
+
+
+_QUARTER = re.compile(r"^\s*(?:triwulan|kuartal|quarter|tw|q)\s*([IV]+|[1-4])\s*$", re.I)
+
+
+def quarter_number(label: str) -> int | None:
+    """``Triwulan I`` / ``Kuartal 2`` / ``Q3`` -> 1..4, else None."""
+    match = _QUARTER.match(str(label))
+    if not match:
+        return None
+    part = match.group(1).upper()
+    number = _ROMAN.get(part) if not part.isdigit() else int(part)
+    return number if number and 1 <= number <= 4 else None
