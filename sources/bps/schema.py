@@ -2,7 +2,11 @@
 
 BPS tables, BPS WebAPI answers and regional open-data CSVs all become (region, period, measure,
 commodity, value, unit). A measure must be one the seed ``statistics_measures.csv`` knows, in its
-unit and range, so a new table cannot slip an unnamed or mis-scaled number into a fact.
+unit and range, so a new table cannot slip an unnamed or mis-scaled number into a fact. Every row
+keeps what the source wrote (``source_value`` in ``source_unit``) and the ``unit_factor`` that
+turned it into ``value``. ``quality_flag`` marks a row known to be defective (see
+``QUALITY_FLAGS``): it lands so that the defect can be seen, and is never to be published as a
+plain value.
 """
 
 from datetime import date
@@ -16,7 +20,12 @@ from sources.common.paths import SEEDS_DIR
 MEASURES_SEED = SEEDS_DIR / "statistics_measures.csv"
 
 GEO_LEVELS = ["nasional", "provinsi", "kabupaten_kota"]
-GRAINS = ["year", "month"]
+GRAINS = ["year", "quarter", "month"]
+QUALITY_FLAGS = {
+    "dash_as_zero": "the republisher wrote 0 where BPS printed '-' (none or not available)",
+    "filled_down": "one of a run of identical values down a column (a spreadsheet fill-down)",
+    "implausible_jump": "the value changes more than its measure can from the period before",
+}
 KEY_COLUMNS = [
     "source", "measure", "geo_level", "region_code", "commodity_code", "period_grain",
     "period_start",
@@ -27,7 +36,9 @@ COLUMNS = {
     "region_extent": pl.String, "measure": pl.String, "source_commodity_name": pl.String,
     "commodity_code": pl.String, "period_grain": pl.String, "period_start": pl.Date,
     "period_end": pl.Date, "value": pl.Float64, "unit": pl.String, "base_year": pl.Int64,
-    "source_file": pl.String, "source_row": pl.Int64, "source_column": pl.String,
+    "source_value": pl.Float64, "source_unit": pl.String, "unit_factor": pl.Float64,
+    "quality_flag": pl.String, "source_file": pl.String, "source_row": pl.Int64,
+    "source_column": pl.String,
 }  # fmt: skip
 
 
@@ -61,6 +72,10 @@ class StatObservation(pa.DataFrameModel):
     value: float
     unit: str
     base_year: int = pa.Field(nullable=True)
+    source_value: float
+    source_unit: str
+    unit_factor: float = pa.Field(gt=0)
+    quality_flag: str = pa.Field(nullable=True, isin=list(QUALITY_FLAGS))
     source_file: str
     source_row: int = pa.Field(ge=1)
     source_column: str
@@ -84,8 +99,15 @@ class StatObservation(pa.DataFrameModel):
 
     @pa.check("value", error="value outside the plausible range of its measure")
     def value_in_range(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """A row already flagged defective (a x1000 year) lands with its flag instead."""
         low, high = _bound("min_value"), _bound("max_value")
-        return data.lazyframe.select(pl.col("value").is_between(low, high).fill_null(True))
+        in_range = pl.col("value").is_between(low, high).fill_null(True)
+        return data.lazyframe.select(in_range | pl.col("quality_flag").is_not_null())
+
+    @pa.check("value", error="value must be source_value times unit_factor")
+    def value_is_converted(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        expected = pl.col("source_value") * pl.col("unit_factor")
+        return data.lazyframe.select((pl.col("value") - expected).abs() <= 1e-9 * expected.abs())
 
     @pa.check("period_start", error="period in the future")
     def not_in_future(cls, data: pa.PolarsData) -> pl.LazyFrame:

@@ -61,6 +61,15 @@ def _heading_row(rows: list[list[object]]) -> int:
     raise ContractError("no row of month headings (Januari ... Desember) found")
 
 
+def has_month_headings(rows: list[list[object]]) -> bool:
+    """True for a table of this layout: a row of bare month names heads its columns."""
+    try:
+        _heading_row(rows)
+    except ContractError:
+        return False
+    return True
+
+
 def _year_above(rows: list[list[object]], heading: int, path: Path) -> int:
     for row in reversed(rows[:heading]):
         for value in row:

@@ -1,9 +1,15 @@
 """The BPS WebAPI (webapi.bps.go.id): a client for ``list/model/data`` and the reader of its answer.
 
-An answer describes one variable (``var``: label and unit) by region (``vervar``: BPS codes),
-sub-variable (``turvar``), year (``tahun``) and sub-period (``turtahun``: 0 the year, 1-12 the
-months), and holds the figures in ``datacontent``, keyed by the five codes written one after the
-other (vervar, var, turvar, tahun, turtahun). The client needs ``BPS_API_KEY`` and saves each
+An answer describes one variable (``var``: label and unit) by region (``vervar``: BPS codes,
+``3500`` for a province, ``9999`` for the national total), sub-variable (``turvar``), year
+(``tahun``: codes such as 123, the label holds 2023) and sub-period (``turtahun``: the year, the
+months 1-12, or ``Triwulan I`` ... ``IV`` and ``Tahunan``), and holds the figures in
+``datacontent``, keyed by the five codes written one after the other (vervar, var, turvar, tahun,
+turtahun). Keys are built from the declared lists, never cut from the key by offsets, so the
+undeclared legacy series some answers still carry (turvar 686-694 in PDRB answers) are not read.
+A sub-variable is a commodity (``Padi Sawah``) or breaks a total down (PDRB by expenditure:
+household consumption, investment ...); of the latter only the total (``PDRB``) lands, since no
+fact holds the components. The client needs ``BPS_API_KEY`` and saves each
 answer into the landing folder (``bps/webapi/``), where it is read like any other file; without
 the key it does nothing. The key is a secret: it travels in the URL (the API's design), so every
 error the client raises names the URL with the key masked, and the client's repr hides it.
@@ -21,31 +27,18 @@ from pathlib import Path
 import polars as pl
 
 from sources.bps.tidy import StatFeed, to_stat_contract
-from sources.common.commodities import CommodityDictionary, commodity_key
+from sources.bps.vocabulary import base_year_in, measure_of, unit_label
+from sources.common.commodities import CommodityDictionary
 from sources.common.contract import ContractError, ReadResult
-from sources.common.dates import month_period
+from sources.common.dates import month_period, quarter_number, quarter_period
 from sources.common.numbers import DOT_DECIMAL
 from sources.common.paths import display_path
 from sources.common.region_resolver import RegionResolver
 
 FEED = StatFeed("bps", "bps_webapi")
 REQUIRED_KEYS = ("var", "vervar", "tahun", "datacontent")
-# Variable labels -> measures, most specific first.
-LABEL_MEASURES = (
-    (re.compile(r"luas panen|harvested area", re.I), "harvested_area"),
-    (re.compile(r"produktivitas|productivity|yield", re.I), "yield"),
-    (re.compile(r"produksi|production", re.I), "production"),
-    (re.compile(r"jumlah penduduk|penduduk|population", re.I), "population"),
-    (re.compile(r"persentase penduduk miskin|poverty", re.I), "poverty_rate"),
-)
-# BPS unit labels -> (unit, scale to that unit)
-UNITS = {
-    "ton": ("ton", 1.0), "ribu ton": ("ton", 1000.0), "hektar": ("ha", 1.0), "ha": ("ha", 1.0),
-    "ku/ha": ("ku/ha", 1.0), "kuintal/ha": ("ku/ha", 1.0), "jiwa": ("persons", 1.0),
-    "orang": ("persons", 1.0), "ribu jiwa": ("persons", 1000.0), "persen": ("percent", 1.0),
-    "%": ("percent", 1.0),
-}  # fmt: skip
 NATIONAL_CODES = {"9999", "0", "00"}
+TOTAL_SUBVARIABLES = re.compile(r"^(pdrb|produk domestik regional bruto|total|jumlah)$", re.I)
 
 
 MASK = "<BPS_API_KEY>"
@@ -99,28 +92,30 @@ class BpsWebApiClient:
 
 
 def _measure(label: str, source_file: str) -> str:
-    for pattern, measure in LABEL_MEASURES:
-        if pattern.search(label):
-            return measure
-    raise ContractError(f"{source_file}: cannot tell which measure variable '{label}' holds")
+    measure = measure_of(label)
+    if measure is None:
+        raise ContractError(f"{source_file}: cannot tell which measure variable '{label}' holds")
+    return measure
 
 
-def _commodity(label: str, turvar: str | None, commodities: CommodityDictionary) -> str | None:
-    """The sub-variable when it names a commodity, else the longest BPS commodity spelling
-    found in the variable label (``Produksi Padi Menurut Kabupaten/Kota`` -> ``Padi``)."""
-    if turvar and commodities.lookup("bps", turvar):
-        return turvar
-    words = commodity_key(label)
-    known = [
-        name
-        for (source, name) in commodities.spellings
-        if source == "bps" and re.search(rf"\b{re.escape(name)}\b", words)
-    ]
-    return max(known, key=len) if known else None
+def _subvariables(turvars: list[dict], commodities: CommodityDictionary) -> list[tuple]:
+    """(code, commodity name or None) of the sub-variables that land: every commodity, else
+    the total of a breakdown (``PDRB``), else the single one there is."""
+    named = [(str(t.get("val")), str(t.get("label", "")).replace("_", " ")) for t in turvars]
+    if len(named) == 1 or all(code == "0" for code, _ in named):
+        return [(code, None) for code, _ in named]
+    by_commodity = [(c, n) for c, n in named if commodities.lookup("bps", n)]
+    if by_commodity:
+        return by_commodity
+    return [(c, None) for c, n in named if TOTAL_SUBVARIABLES.match(n.strip())]
 
 
-def _period(year_label: str, sub_code: int) -> tuple[str, date, date]:
+def _period(year_label: str, sub_code: int, sub_label: str) -> tuple[str, date, date]:
     year = int(year_label)
+    quarter = quarter_number(sub_label)
+    if quarter is not None:
+        period = quarter_period(year, quarter)
+        return "quarter", period.start, period.end
     if 1 <= sub_code <= 12:
         period = month_period(year, sub_code)
         return "month", period.start, period.end
@@ -147,39 +142,43 @@ def read_bps_webapi_json(
     turvars = payload.get("turvar") or [{"val": 0, "label": ""}]
     turtahuns = payload.get("turtahun") or [{"val": 0, "label": "Tahun"}]
     content = payload["datacontent"]
+    subvariables = _subvariables(turvars, commodities)
     records = []
     for variable in payload["var"]:
         label = str(variable.get("label", ""))
         measure = _measure(label, source_file)
-        unit, scale = UNITS.get(str(variable.get("unit", "")).strip().lower(), ("", 1.0))
+        unit = unit_label(str(variable.get("unit", "")))
+        in_label = commodities.spelled_in("bps", label)
         for region in payload["vervar"]:
-            for sub in turvars:
-                sub_label = str(sub.get("label", "")) if sub.get("val") not in (0, "0") else None
-                commodity = _commodity(label, sub_label, commodities)
+            code = str(region["val"])
+            for sub_code, sub_commodity in subvariables:
                 for year in payload["tahun"]:
                     for sub_period in turtahuns:
                         key = (
-                            f"{region['val']}{variable['val']}{sub['val']}"
+                            f"{region['val']}{variable['val']}{sub_code}"
                             f"{year['val']}{sub_period['val']}"
                         )
                         if key not in content:
                             continue
-                        grain, start, end = _period(str(year["label"]), int(sub_period["val"]))
-                        code = str(region["val"])
+                        grain, start, end = _period(
+                            str(year["label"]),
+                            int(sub_period["val"]),
+                            str(sub_period.get("label", "")),
+                        )
                         records.append(
                             {
                                 "source_row": len(records) + 1,
                                 "source_column": f"datacontent[{key}]",
                                 "source_region_name": str(region.get("label", "")),
-                                "source_region_code": None if code in NATIONAL_CODES else code,
+                                "source_region_code": code if code not in NATIONAL_CODES else None,
                                 "measure": measure,
-                                "source_commodity_name": commodity,
+                                "source_commodity_name": sub_commodity or in_label,
                                 "value_text": str(content[key]),
                                 "period_grain": grain,
                                 "period_start": start,
                                 "period_end": end,
                                 "unit": unit,
-                                "scale": scale,
+                                "base_year": base_year_in(label),
                             }
                         )
     if not records:

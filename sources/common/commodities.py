@@ -72,6 +72,18 @@ class CommodityDictionary:
         """The commodity code for a source's spelling, or None when the spelling is unknown."""
         return self.spellings.get((source, commodity_key(name)))
 
+    def spelled_in(self, source: str, text: str) -> str | None:
+        """The longest of a source's spellings that ``text`` holds as whole words: a table
+        titled ``Luas Panen, Produksi, dan Produktivitas Jagung Menurut Provinsi`` is about
+        ``Jagung``, a file named ``bawang_merah.csv`` about ``bawang merah``."""
+        words = commodity_key(re.sub(r"[_,;:()]+", " ", text))
+        known = [
+            name
+            for (spelling_source, name) in self.spellings
+            if spelling_source == source and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", words)
+        ]
+        return max(known, key=len) if known else None
+
 
 @cache
 def default_dictionary() -> CommodityDictionary:

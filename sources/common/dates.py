@@ -122,3 +122,22 @@ def parse_iso_date(text: str) -> date | None:
         return datetime.strptime(str(text).strip()[:10], "%Y-%m-%d").date()
     except ValueError:
         return None
+
+
+def quarter_period(year: int, quarter: int) -> Period:
+    """A period of grain quarter: Triwulan I is January-March ... Triwulan IV October-December."""
+    first = 3 * (quarter - 1) + 1
+    return Period("quarter", date(year, first, 1), month_period(year, first + 2).end)
+
+
+_QUARTER = re.compile(r"^\s*(?:triwulan|kuartal|quarter|tw|q)\s*([IV]+|[1-4])\s*$", re.I)
+
+
+def quarter_number(label: str) -> int | None:
+    """``Triwulan I`` / ``Kuartal 2`` / ``Q3`` -> 1..4, else None."""
+    match = _QUARTER.match(str(label))
+    if not match:
+        return None
+    part = match.group(1).upper()
+    number = _ROMAN.get(part) if not part.isdigit() else int(part)
+    return number if number and 1 <= number <= 4 else None

@@ -100,9 +100,13 @@ class RegionResolver:
 
     def resolve_code(self, code: str, code_system: str = "kemendagri") -> Resolution:
         """Resolve ``35.72``/``3572`` (Kemendagri) or a BPS code; the system must be stated,
-        because ``1801`` is Lampung Selatan to Kemendagri and Lampung Barat to BPS."""
+        because ``1801`` is Lampung Selatan to Kemendagri and Lampung Barat to BPS. BPS writes a
+        province in four digits as ``3500`` where it lists provinces beside regencies."""
         query = str(code).strip()
-        found = self._codes.get((code_system, _undotted(query)))
+        key = _undotted(query)
+        if code_system == "bps" and len(key) == 4 and key.endswith("00"):
+            key = key[:2]
+        found = self._codes.get((code_system, key))
         if found is None:
             return Resolution(query, UNKNOWN)
         return Resolution(query, RESOLVED, found, f"{code_system} code")

@@ -118,3 +118,12 @@ def read_csv_text(path: Path, root: Path | None = None) -> pl.DataFrame:
         pl.lit(display_path(path, root)).alias("source_file"),
         (pl.int_range(pl.len(), dtype=pl.Int64) + 2).alias("source_row"),
     )
+
+
+def read_csv_rows(path: Path) -> list[list[str | None]]:
+    """A delimited file as rows of cells, nothing taken as a header: for layouts whose header
+    is not the first line (BPS table downloads start with a label, a title, a variable row and a
+    year row). Blank cells are None; the dialect is detected as for ``read_csv_text``."""
+    dialect = sniff(path)
+    rows = csv.reader(_normalised_lines(path, dialect), delimiter=dialect.delimiter)
+    return [[cell.strip() or None for cell in row] for row in rows]

@@ -19,6 +19,7 @@ from sources.common.text_tables import read_csv_text
 from sources.regions import readers
 from sources.regions.boundaries import read_province_boundaries
 from sources.regions.code_history import build_code_history, province_successors
+from sources.regions.distances import read_road_distances, with_region_codes
 
 DATA_DIR = Path(__file__).parent / "data"
 ALIASES_SEED = SEEDS_DIR / "region_aliases.csv"
@@ -83,6 +84,13 @@ FILE_TABLES = (
         "Regency codes before, during and after the 2022 Papua split.",
         (("papua_split_2022.csv", readers.read_papua_split),),
     ),
+    RawTable(
+        "road_distances",
+        "Road distance (km) and driving time (minutes) between kab/kota, both directions: "
+        "OSRM over OpenStreetMap for Jawa Timur's 38 kab/kota, not official; BPS codes mapped "
+        "to region_code.",
+        (("road_distance_jatim_osrm.csv", read_road_distances),),
+    ),
 )
 BOUNDARY_FILE = "provinces_38.geojson"
 
@@ -146,6 +154,7 @@ def read_region_master(
         tables["kemendagri_regions"].rows, tables["bps_bridge"].rows, tables["papua_split"].rows
     )
     tables["region_code_history"] = history
+    tables["road_distances"] = with_region_codes(tables["road_distances"], history.rows)
     resolver = build_resolver(
         tables["kemendagri_regions"].rows,
         history.rows,

@@ -130,3 +130,27 @@ class RegionCodeMapping(_Traced):
 
     class Config:
         unique = ["code", "code_system"]
+
+
+class RoadDistance(_Traced):
+    """Road distance and driving time from one kab/kota to another, as a router computed them
+    between one point per region; codes as the source wrote them and mapped to region_code."""
+
+    from_code: str = pa.Field(str_matches=UNDOTTED_CODE)
+    from_name: str
+    to_code: str = pa.Field(str_matches=UNDOTTED_CODE)
+    to_name: str
+    from_region_code: str = pa.Field(str_matches=KEMENDAGRI_CODE)
+    to_region_code: str = pa.Field(str_matches=KEMENDAGRI_CODE)
+    code_system: str = pa.Field(isin=["bps", "kemendagri"])
+    distance_km: float = pa.Field(ge=0, le=5000)
+    duration_minutes: float = pa.Field(ge=0, le=6000)
+    basis: str
+
+    class Config:
+        unique = ["from_region_code", "to_region_code"]
+
+    @pa.check("distance_km", error="a region is 0 km from itself and more than 0 from another")
+    def zero_only_to_itself(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        same = pl.col("from_region_code") == pl.col("to_region_code")
+        return data.lazyframe.select(same == (pl.col("distance_km") == 0))

@@ -61,9 +61,11 @@ def test_a_worked_balance_matches_the_mart(published):
 
 
 def test_regions_without_production_get_no_fake_zero(published):
+    """Kota Banjarbaru: no file of the snapshot has its paddy (Kota Blitar, used before, now has
+    Jawa Timur's kab/kota paddy from bps/jatim/data offstat.xlsx)."""
     row = published.sql(
         "select production_edible_ton, surplus_ton, balance_status, quality_flag "
-        "from mart_commodity_balance where region_code = '35.72' and commodity_code = 'beras' "
+        "from mart_commodity_balance where region_code = '63.72' and commodity_code = 'beras' "
         "and year = 2023"
     ).fetchone()
     assert row == (None, None, "no production data", "no data")

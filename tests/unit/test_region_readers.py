@@ -25,6 +25,7 @@ def test_region_master_lands_every_row_of_the_snapshot(region_master):
         "papua_split": 42,
         "region_code_history": 1666,
         "boundary_centroids": 38,
+        "road_distances": 1444,  # Jawa Timur 38 x 38 ordered pairs, each region to itself too
     }
     assert all(r.rejects.height == 0 for r in region_master.tables.values())
 

@@ -4,32 +4,20 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-import polars as pl
 import pytest
 from openpyxl import load_workbook
 
-from sources.bps.layouts import read_statistics_file
-from sources.common.commodities import default_dictionary
 from sources.common.contract import ContractError
 from tests.conftest import FIXTURES
 from tests.price_workbooks import write_workbook
+from tests.statistics_rows import DATA, one, reader
 
-DATA = Path(__file__).parents[2] / "sources" / "bps" / "data"
 INFLATION = DATA / "bps" / "inflasi"
 
 
 @pytest.fixture(scope="module")
 def read(resolver):
-    def _read(path: Path, root: Path = DATA):
-        return read_statistics_file(path, resolver, default_dictionary(), root)
-
-    return _read
-
-
-def one(result, **match):
-    rows = result.rows.filter(*(pl.col(k) == v for k, v in match.items()))
-    assert rows.height == 1, (match, rows)
-    return rows.row(0, named=True)
+    return reader(resolver)
 
 
 def test_national_paddy_production_2023(read):
