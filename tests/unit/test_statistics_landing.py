@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import duckdb
 import pytest
 
-from orchestration.defs.ingest.feed_files import FeedRoot
+from orchestration.lib.landing.discovery import FeedRoot
 from orchestration.defs.ingest.statistics import land_statistics_files, prepare_statistics_tables
 from tests.statistics_rows import DATA
 
@@ -28,7 +28,7 @@ def landed(tmp_path_factory):
         shutil.copy(DATA / "bps" / relative, target)
     conn = duckdb.connect()
     prepare_statistics_tables(conn)
-    _, outcomes = land_statistics_files(conn, [FeedRoot(root, root)], datetime.now(UTC))
+    outcomes = land_statistics_files(conn, [FeedRoot(root, root)], datetime.now(UTC)).outcomes
     yield conn, {o.source_file: o for o in outcomes}
     conn.close()
 

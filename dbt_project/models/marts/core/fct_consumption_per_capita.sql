@@ -19,9 +19,13 @@ unioned as (
         region_code,
         commodity_code,
         year,
-        value as kg_per_capita_year,
-        unit as reported_unit,
-        'reported per year' as conversion_note,
+        case when quality_flag is null then value end as kg_per_capita_year,
+        coalesce(source_unit, unit) as reported_unit,
+        case
+            when unit_factor is null or unit_factor = 1 then 'reported per year'
+            else 'converted from ' || source_unit || ' x ' || round(unit_factor, 6)
+        end as conversion_note,
+        quality_flag,
         source_file
     from statistics
     union all
@@ -34,6 +38,7 @@ unioned as (
         kg_per_capita_year,
         reported_unit,
         'converted from ' || reported_unit || ' x ' || months_per_year as conversion_note,
+        null as quality_flag,
         'dbt_project/seeds/national_consumption_per_capita.csv' as source_file
     from national
 ),
@@ -50,6 +55,7 @@ final as (
         kg_per_capita_year,
         reported_unit,
         conversion_note,
+        quality_flag,
         source_file
     from unioned
 )

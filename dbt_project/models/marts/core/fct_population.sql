@@ -1,6 +1,8 @@
 {#- Population (jumlah penduduk) per region and year from every source that has it: BPS and
     regional statistics tables, and the Dukcapil administrative count of 2025 that dim_region
-    carries for all 552 regions. Sources differ in method; each row says which it is. -#}
+    carries for all 552 regions. Sources differ in method; each row says which it is. A figure
+    the landing flagged as defective (quality_flag: a year scaled x1000) keeps its flag and no
+    population, so nothing downstream takes it for a count. -#}
 with
 
 statistics as (
@@ -23,7 +25,8 @@ unioned as (
         region_code,
         region_extent,
         year,
-        value as population_persons,
+        case when quality_flag is null then value end as population_persons,
+        quality_flag,
         source_file
     from statistics
     union all
@@ -35,6 +38,7 @@ unioned as (
         'current' as region_extent,
         2025 as year,
         cast(dukcapil.population_total as double) as population_persons,
+        null as quality_flag,
         dukcapil.source_file
     from dukcapil
     inner join regions
@@ -50,6 +54,7 @@ final as (
         region_extent,
         year,
         population_persons,
+        quality_flag,
         source_file
     from unioned
 )

@@ -18,9 +18,13 @@ final as (
         region_extent,
         commodity_code,
         year,
-        max(value) filter (where measure = 'production') as production_ton,
-        max(value) filter (where measure = 'harvested_area') as harvested_area_ha,
-        max(value) filter (where measure = 'yield') / 10 as yield_ton_per_ha,
+        max(value) filter (where measure = 'production' and quality_flag is null)
+            as production_ton,
+        max(value) filter (where measure = 'harvested_area' and quality_flag is null)
+            as harvested_area_ha,
+        max(value) filter (where measure = 'yield' and quality_flag is null) / 10
+            as yield_ton_per_ha,
+        string_agg(distinct quality_flag, ', ' order by quality_flag) as quality_flag,
         min(source_file) as source_file
     from statistics
     group by source, geo_level, region_code, region_extent, commodity_code, year

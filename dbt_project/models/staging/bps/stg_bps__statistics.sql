@@ -22,8 +22,12 @@ renamed as (
         cast(value as double) as value,
         cast(unit as varchar) as unit,
         cast(base_year as integer) as base_year,
+        cast(source_value as double) as source_value,
+        cast(source_unit as varchar) as source_unit,
+        cast(unit_factor as double) as unit_factor,
         -- flags
         cast(region_extent as varchar) as region_extent,
+        cast(quality_flag as varchar) as quality_flag,
         -- as the source wrote it
         cast(source_region_name as varchar) as source_region_name,
         cast(source_region_code as varchar) as source_region_code,

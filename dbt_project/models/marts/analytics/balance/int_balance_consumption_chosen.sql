@@ -40,6 +40,7 @@ consumption as (
         )
     from {{ ref('fct_consumption_per_capita') }} as facts
     left join same_form on facts.commodity_code = same_form.from_commodity_code
+    where facts.kg_per_capita_year is not null
 ),
 
 candidates as (

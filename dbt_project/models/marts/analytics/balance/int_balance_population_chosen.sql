@@ -14,7 +14,7 @@ regions as (
 
 population as (
     select * from {{ ref('fct_population') }}
-    where region_extent = 'current'
+    where region_extent = 'current' and population_persons is not null
 ),
 
 candidates as (
