@@ -101,6 +101,44 @@ def _normalised_lines(path: Path, dialect: Dialect) -> Iterator[str]:
             yield body + "\n"
 
 
+def sniff_header(path: Path) -> list[str]:
+    """The header's column names as ``read_csv_text`` gives them, from the file's first bytes
+    (raises ContractError for an empty or cut-off file)."""
+    dialect = sniff(path)
+    with open(path, "rb") as handle:
+        head = handle.read(SNIFF_BYTES).decode(
+            "utf-8-sig" if dialect.encoding == "utf-8" else "cp1252", errors="replace"
+        )
+    line = next(line for line in head.splitlines() if line.strip())
+    if dialect.whole_line_quoted:
+        line = line.strip()[1:-1]
+    return [
+        c.lstrip("\ufeff").strip() for c in next(csv.reader([line], delimiter=dialect.delimiter))
+    ]
+
+
+def scan_csv_text(path: Path, workdir: Path, root: Path | None = None) -> pl.LazyFrame:
+    """``read_csv_text`` as a lazy scan, for the set-based landing: the same columns, the same
+    ``source_file`` and ``source_row``, read only when the batch is streamed. A file that needs
+    re-encoding or unwrapping is normalised into ``workdir`` first (line by line), which must
+    outlive the scan."""
+    dialect = sniff(path)
+    options = {"separator": dialect.delimiter, "infer_schema": False, "truncate_ragged_lines": True}
+    source = path
+    if dialect.encoding != "utf-8" or dialect.whole_line_quoted:
+        source = workdir / f"{len(list(workdir.iterdir()))}.csv"
+        with open(source, "w", encoding="utf-8") as normalised:
+            normalised.writelines(_normalised_lines(path, dialect))
+    frame = pl.scan_csv(
+        source, encoding="utf8-lossy", row_index_name="source_row", row_index_offset=2, **options
+    )
+    names = frame.collect_schema().names()
+    return frame.rename({c: c.lstrip("\ufeff").strip() for c in names}).with_columns(
+        pl.lit(display_path(path, root)).alias("source_file"),
+        pl.col("source_row").cast(pl.Int64),
+    )
+
+
 def read_csv_text(path: Path, root: Path | None = None) -> pl.DataFrame:
     """Read a header-first delimited file as strings with ``source_file`` and 1-based
     ``source_row`` (the header is row 1, as a spreadsheet shows the file)."""

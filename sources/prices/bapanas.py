@@ -10,6 +10,7 @@ as non-integer values in series of whole rupiah, so those cells carry ``is_imput
 """
 
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 
@@ -42,6 +43,7 @@ DAILY_COLUMNS = ["Timestamp", "Komoditas", "Satuan", "Harga"]
 KABKOTA_COLUMNS = ["Kab/Kota", "Tahun", "Bulan"]
 _NOT_COMMODITIES = {"Kab/Kota", "Tahun", "Bulan", "Bulan_num", "Periode", "SPHP_covered"}
 UNITS = {"kg": "kg", "liter": "liter", "ltr": "liter", "l": "liter"}
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 
 def region_from_file_name(path: Path, resolver: RegionResolver) -> tuple[str, str]:
@@ -65,19 +67,14 @@ def _unit(satuan: pl.Expr) -> pl.Expr:
     return tail.replace_strict(UNITS, default=tail)
 
 
-def read_bapanas_daily(
-    frame: pl.DataFrame,
-    path: Path,
-    resolver: RegionResolver,
-    commodities: CommodityDictionary,
-) -> ReadResult:
-    require_columns(frame.columns, DAILY_COLUMNS, frame["source_file"][0])
-    name, _ = region_from_file_name(path, resolver)
+def daily_cells(frame: Frame, region_name: str) -> tuple[Frame, Frame]:
+    """The daily long layout's price cells, and the rows whose Timestamp is no date. Works on an
+    eager frame (one file) and a lazy scan (the set-based landing) alike."""
     cells = frame.select(
         "source_file",
         "source_row",
         pl.lit("Harga").alias("source_column"),
-        pl.lit(name).alias("source_region_name"),
+        pl.lit(region_name).alias("source_region_name"),
         pl.lit("kabupaten_kota").alias("geo_level"),
         pl.col("Komoditas").str.strip_chars().alias("source_commodity_name"),
         pl.col("Harga").alias("price_text"),
@@ -94,7 +91,19 @@ def read_bapanas_daily(
         pl.col("timestamp_text"),
         "not a date (expected YYYY-MM-DD)",
     )
-    return to_price_contract(cells.drop("timestamp_text"), DAILY, resolver, commodities, undated)
+    return cells.drop("timestamp_text"), undated
+
+
+def read_bapanas_daily(
+    frame: pl.DataFrame,
+    path: Path,
+    resolver: RegionResolver,
+    commodities: CommodityDictionary,
+) -> ReadResult:
+    require_columns(frame.columns, DAILY_COLUMNS, frame["source_file"][0])
+    name, _ = region_from_file_name(path, resolver)
+    cells, undated = daily_cells(frame, name)
+    return to_price_contract(cells, DAILY, resolver, commodities, undated)
 
 
 def read_bapanas_kabkota(

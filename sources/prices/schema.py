@@ -103,3 +103,19 @@ class PriceObservation(pa.DataFrameModel):
     @pa.check("period_start", error="date in the future")
     def not_in_future(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("period_start") <= date.today())
+
+
+def sql_checks() -> dict[str, str]:
+    """The custom checks above as DuckDB SQL, for the set-based landing (sources/common/
+    contract_sql.py); tests/unit/test_contract_sql.py requires the same rejects from both."""
+    bands = price_bands()
+    low = " ".join(f"when '{u}' then {b[0]}" for u, b in bands.items())
+    high = " ".join(f"when '{u}' then {b[1]}" for u, b in bands.items())
+    return {
+        "region_known": "geo_level = 'nasional' or region_code is not null",
+        "price_in_band": f"price_idr between (case unit {low} end) and (case unit {high} end)",
+        "period_ordered": "period_end >= period_start",
+        "inside_file_period": "(file_period_start is null or period_start >= file_period_start) "
+        "and (file_period_end is null or period_end <= file_period_end)",
+        "not_in_future": f"period_start <= date '{date.today().isoformat()}'",
+    }

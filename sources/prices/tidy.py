@@ -8,6 +8,7 @@ validate the result against ``PriceObservation``.
 """
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 import polars as pl
 
@@ -20,6 +21,7 @@ from sources.prices.schema import PriceObservation
 LEVELS_BY_GEO = {"provinsi": ["provinsi"], "kabupaten_kota": ["kabupaten", "kota"]}
 # Provinces split in 2022: a feed that still reports them (PIHPS, WFP) reports the old extent.
 SPLIT_PROVINCES = ("91", "92")
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 
 @dataclass(frozen=True)
@@ -45,25 +47,55 @@ def _parse_prices(cells: pl.DataFrame, feed: Feed) -> tuple[pl.DataFrame, pl.Dat
         feed.number_format.expr(text).is_null(),
         "price",
         text,
-        f"price is not a number (decimal '{feed.number_format.decimal}', "
-        f"thousands '{feed.number_format.thousands or ''}')",
+        price_rule(feed),
     )
     return present.with_columns(feed.number_format.expr(text).alias("price_idr")), rejects
 
 
-def _resolve_regions(
-    cells: pl.DataFrame, resolver: RegionResolver
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    has_coordinates = "latitude" in cells.columns
+REGION_RULE = "region name must resolve to exactly one current region"
+PRICE_DEFAULTS = {
+    "source_market": pl.lit(""),
+    "is_imputed": pl.lit(False),
+    "file_period_start": pl.lit(None, pl.Date),
+    "file_period_end": pl.lit(None, pl.Date),
+    "province_hint": pl.lit(None, pl.String),
+}
+
+
+def price_rule(feed: Feed) -> str:
+    fmt = feed.number_format
+    return f"price is not a number (decimal '{fmt.decimal}', thousands '{fmt.thousands or ''}')"
+
+
+def unknown_commodity_rule(feed: Feed) -> str:
+    return (
+        f"unknown {feed.source} commodity name: add it to dbt_project/seeds/commodity_crosswalk.csv"
+    )
+
+
+UNIT_RULE = "unit differs from the commodity's unit in dim_commodity (no conversion is assumed)"
+
+
+def with_defaults(cells: Frame) -> Frame:
+    """The optional cell columns a layout may leave out, with their defaults."""
+    names = cells.collect_schema().names()
+    return cells.with_columns(v.alias(k) for k, v in PRICE_DEFAULTS.items() if k not in names)
+
+
+def resolve_region_names(names: pl.DataFrame, resolver: RegionResolver) -> pl.DataFrame:
+    """``names`` (geo_level, source_region_name, province_hint and maybe latitude/longitude)
+    with region_code, resolution_status and resolution_note: national rows need no region, the
+    others resolve at their level (a coordinate settles a bare name two regions share)."""
+    has_coordinates = "latitude" in names.columns
     parts = [
-        cells.filter(pl.col("geo_level") == "nasional").with_columns(
+        names.filter(pl.col("geo_level") == "nasional").with_columns(
             pl.lit(None, pl.String).alias("region_code"),
             pl.lit(RESOLVED).alias("resolution_status"),
             pl.lit("").alias("resolution_note"),
         )
     ]
     for geo, levels in LEVELS_BY_GEO.items():
-        subset = cells.filter(pl.col("geo_level") == geo)
+        subset = names.filter(pl.col("geo_level") == geo)
         if subset.height:
             parts.append(
                 resolver.resolve_frame(
@@ -74,29 +106,41 @@ def _resolve_regions(
                     coordinates=("latitude", "longitude") if has_coordinates else None,
                 )
             )
-    resolved = pl.concat(parts, how="vertical_relaxed")
+    return pl.concat(parts, how="vertical_relaxed")
+
+
+def commodity_lookup(
+    names: pl.DataFrame, feed: Feed, commodities: CommodityDictionary
+) -> pl.DataFrame:
+    """Distinct ``source_commodity_name`` values with commodity_code and expected_unit (per
+    distinct name, never per row: a national file has millions of rows)."""
+    return names.with_columns(
+        pl.col("source_commodity_name")
+        .map_elements(lambda n: commodities.lookup(feed.source, n), return_dtype=pl.String)
+        .alias("commodity_code")
+    ).with_columns(
+        pl.col("commodity_code")
+        .map_elements(commodities.unit_of, return_dtype=pl.String)
+        .alias("expected_unit")
+    )
+
+
+def _resolve_regions(
+    cells: pl.DataFrame, resolver: RegionResolver
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     return reject_where(
-        resolved,
+        resolve_region_names(cells, resolver),
         pl.col("resolution_status") != RESOLVED,
         "region",
         pl.col("resolution_note"),
-        "region name must resolve to exactly one current region",
+        REGION_RULE,
     )
 
 
 def _resolve_commodities(
     cells: pl.DataFrame, feed: Feed, commodities: CommodityDictionary
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    names = cells.select("source_commodity_name").unique()
-    lookup = names.with_columns(
-        pl.col("source_commodity_name")
-        .map_elements(lambda n: commodities.lookup(feed.source, n), return_dtype=pl.String)
-        .alias("commodity_code")
-    ).with_columns(  # per distinct name, never per row: a national file has millions of rows
-        pl.col("commodity_code")
-        .map_elements(commodities.unit_of, return_dtype=pl.String)
-        .alias("expected_unit")
-    )
+    lookup = commodity_lookup(cells.select("source_commodity_name").unique(), feed, commodities)
     joined = cells.join(lookup, on="source_commodity_name", how="left")
     if "unit" not in joined.columns:  # the feed quotes prices in each commodity's own unit
         joined = joined.with_columns(pl.col("expected_unit").alias("unit"))
@@ -105,15 +149,10 @@ def _resolve_commodities(
         pl.col("commodity_code").is_null(),
         "commodity",
         pl.col("source_commodity_name"),
-        f"unknown {feed.source} commodity name: add it to "
-        "dbt_project/seeds/commodity_crosswalk.csv",
+        unknown_commodity_rule(feed),
     )
     joined, wrong_unit = reject_where(
-        joined,
-        pl.col("unit") != pl.col("expected_unit"),
-        "unit",
-        pl.col("unit"),
-        "unit differs from the commodity's unit in dim_commodity (no conversion is assumed)",
+        joined, pl.col("unit") != pl.col("expected_unit"), "unit", pl.col("unit"), UNIT_RULE
     )
     return joined.drop("expected_unit"), concat_rejects(unknown, wrong_unit)
 
@@ -135,14 +174,7 @@ def to_price_contract(
     Missing cells (``-``, empty, ``0`` where the feed means missing) are not observations and are
     dropped; everything else either lands or is rejected with a reason.
     """
-    defaults = {
-        "source_market": pl.lit(""),
-        "is_imputed": pl.lit(False),
-        "file_period_start": pl.lit(None, pl.Date),
-        "file_period_end": pl.lit(None, pl.Date),
-        "province_hint": pl.lit(None, pl.String),
-    }
-    cells = cells.with_columns(v.alias(k) for k, v in defaults.items() if k not in cells.columns)
+    cells = with_defaults(cells)
     cells, bad_prices = _parse_prices(cells, feed)
     cells, bad_regions = _resolve_regions(cells, resolver)
     cells, bad_commodities = _resolve_commodities(cells, feed, commodities)

@@ -12,6 +12,7 @@ market's coordinates.
 """
 
 import re
+from typing import TypeVar
 
 import polars as pl
 
@@ -19,7 +20,6 @@ from sources.common.commodities import CommodityDictionary
 from sources.common.contract import (
     ContractError,
     ReadResult,
-    concat_rejects,
     file_columns,
     reject_where,
     require_columns,
@@ -51,6 +51,7 @@ PRICE_TYPES = {
     "farm gate": "producer",
     "producer": "producer",
 }
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 _UNIT = re.compile(r"^\s*(\d+(?:\.\d+)?)?\s*(KG|G|L|ML)\s*$", re.IGNORECASE)
 _BASE = {"KG": ("kg", 1.0), "G": ("kg", 0.001), "L": ("liter", 1.0), "ML": ("liter", 0.001)}
 
@@ -70,11 +71,10 @@ def _month(date_text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     return start, start.dt.month_end()
 
 
-def read_wfp_markets(
-    frame: pl.DataFrame, resolver: RegionResolver, commodities: CommodityDictionary
-) -> ReadResult:
-    source_file = frame["source_file"][0]
-    require_columns(frame.columns, MARKET_COLUMNS, source_file)
+def market_cells(frame: Frame) -> tuple[Frame, Frame]:
+    """The HDX market layout's price cells (per kg or liter), and the rows whose date, unit,
+    currency, price flag or price type keep them from being an observation. Works on an eager
+    frame (one file) and a lazy scan (the set-based landing) alike."""
     frame = frame.filter(~pl.col("date").str.starts_with("#"))  # the HXL hashtag row
     units = (
         frame.select("unit")
@@ -145,13 +145,19 @@ def read_wfp_markets(
         DOT_DECIMAL.expr(pl.col("latitude")).alias("latitude"),
         DOT_DECIMAL.expr(pl.col("longitude")).alias("longitude"),
     )
-    return to_price_contract(cells, MARKETS, resolver, commodities, concat_rejects(*rejects))
+    return cells, pl.concat(rejects)
 
 
-def read_wfp_provinces(
+def read_wfp_markets(
     frame: pl.DataFrame, resolver: RegionResolver, commodities: CommodityDictionary
 ) -> ReadResult:
-    require_columns(frame.columns, PROVINCE_COLUMNS, frame["source_file"][0])
+    require_columns(frame.columns, MARKET_COLUMNS, frame["source_file"][0])
+    cells, rejects = market_cells(frame)
+    return to_price_contract(cells, MARKETS, resolver, commodities, rejects)
+
+
+def province_cells(frame: Frame) -> tuple[Frame, Frame]:
+    """The province extract's price cells, and the rows whose date is no date."""
     start, end = _month(pl.col("date"))
     frame, bad_dates = reject_where(
         frame.with_columns(start.alias("period_start"), end.alias("period_end")),
@@ -173,6 +179,14 @@ def read_wfp_provinces(
         "period_end",
         pl.lit("retail").alias("market_level"),
     )
+    return cells, bad_dates
+
+
+def read_wfp_provinces(
+    frame: pl.DataFrame, resolver: RegionResolver, commodities: CommodityDictionary
+) -> ReadResult:
+    require_columns(frame.columns, PROVINCE_COLUMNS, frame["source_file"][0])
+    cells, bad_dates = province_cells(frame)
     return to_price_contract(cells, PROVINCES, resolver, commodities, bad_dates)
 
 

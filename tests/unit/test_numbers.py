@@ -1,9 +1,11 @@
+import duckdb
 import polars as pl
 import pytest
 
 from sources.common.numbers import (
     COMMA_THOUSANDS,
     DECIMAL_COMMA,
+    DOT_DECIMAL,
     parse_integers,
     parse_numbers,
 )
@@ -62,3 +64,16 @@ def test_mixed_decimal_conventions_are_refused():
 
     with pytest.raises(ContractError, match="both decimal conventions"):
         detect_number_format(pl.Series(["125,89", "831.43"]))
+
+
+@pytest.mark.parametrize("fmt", [DOT_DECIMAL, DECIMAL_COMMA, COMMA_THOUSANDS])
+def test_the_sql_parse_gives_the_polars_answers(fmt):
+    """The set-based landing parses prices in DuckDB: the same text, the same number (or none)."""
+    texts = [
+        "13,800", " 16500 ", "-", "", "1.234,5", "125,89", "1e3", "abc", "16,5", "-16,500",
+        None, "inf", "1_000", "+5", ".5", "5.", "1 000", "#N/A", "#DIV/0!", "12.5.3",
+    ]  # fmt: skip
+    frame = pl.DataFrame({"t": texts}, schema={"t": pl.String})
+    expected = frame.select(fmt.expr(pl.col("t"))).to_series().to_list()
+    found = [row[0] for row in duckdb.sql(f"select {fmt.sql('t')} from frame").fetchall()]
+    assert found == expected

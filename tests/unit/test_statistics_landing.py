@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import duckdb
 import pytest
 
-from orchestration.lib.landing.discovery import FeedRoot
 from orchestration.defs.ingest.statistics import land_statistics_files, prepare_statistics_tables
+from orchestration.lib.landing.discovery import FeedRoot
 from tests.statistics_rows import DATA
 
 FILES = (

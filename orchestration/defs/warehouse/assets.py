@@ -85,6 +85,9 @@ def sinergi_dbt_models(
             events.append(event)
     except Exception as error:  # dbt failed: report what it did build, then fail the step
         failure = error
+    # the stream ends when dbt closes its output, a moment before the process has exited and let
+    # go of the warehouse file: reading it any sooner can meet dbt's lock on a busy machine
+    invocation.process.wait()
     yield from with_table_metadata(context, warehouse, events)
     if failure is not None:
         raise failure
