@@ -26,7 +26,7 @@ MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds \
 	dbt_project/tests dbt_project/snapshots -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: help setup system-deps run test test-fast update-snapshots dev lint format bench docs bi \
+.PHONY: help setup system-deps run test test-fast reread update-snapshots dev lint format bench docs bi \
 	bi-serve clean
 
 help:
@@ -34,6 +34,7 @@ help:
 	@echo "             (FULL_REFRESH=1 re-reads every file and rebuilds incremental models)"
 	@echo "make test  - run the whole test suite (installs Chromium, Node.js and npm when missing)"
 	@echo "make test-fast - everything but the slow reliability and the browser tests"
+	@echo "make reread FILE=... - the next run reads that landed file again"
 	@echo "make update-snapshots - rewrite tests/integration/asset_graph.json after an intended change"
 	@echo "make format - ruff format and sqlfluff fix"
 	@echo "make dev   - serve the Dagster UI on 127.0.0.1:$(PORT) (PORT=... to change)"
@@ -88,6 +89,11 @@ test: setup system-deps
 # The loop for people changing the code: no kills, no 200 MB file, no browser (a few minutes).
 test-fast: setup
 	$(PY) -m pytest -m "not slow and not browser"
+
+# Have the next run read one landed file again (as meta.ingest_log names it).
+reread: setup
+	@test -n "$(FILE)" || { echo "usage: make reread FILE=landing/wfp/x.csv" >&2; exit 1; }
+	$(PY) -m orchestration.reread "$(FILE)"
 
 update-snapshots: setup
 	SINERGI_UPDATE_SNAPSHOTS=1 $(PY) -m pytest tests/integration/test_definitions.py -q

@@ -140,8 +140,18 @@ def test_landing_the_same_file_again_changes_nothing(landed):
 # what each incremental table holds, minus the watermark that says which build wrote a row
 INCREMENTAL_CONTENT = {
     table: f"select * exclude (built_through_ingest_at) from {table} order by all"
-    for table in ("analytics.mart_price_disparity", "analytics.mart_price_regional_deviation")
-} | {"core.fct_price_observation": "select * from core.fct_price_observation order by all"}
+    for table in (
+        "analytics.mart_price_disparity",
+        "analytics.mart_price_regional_deviation",
+        "analytics.mart_price_alerts",
+        "intermediate.int_prices_monthly",
+        "intermediate.int_price_coverage_monthly",
+        "intermediate.int_price_dataset_calendar",
+    )
+} | {
+    table: f"select * from {table} order by all"
+    for table in ("core.fct_price_observation", "analytics.mart_data_coverage")
+}
 
 
 def test_incremental_builds_equal_a_full_refresh(landed):

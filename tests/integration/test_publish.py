@@ -124,3 +124,58 @@ def test_a_full_disk_during_publish_leaves_the_old_file_and_says_why(working, sm
     reader = duckdb.connect(str(published / "sinergi.duckdb"), read_only=True)
     assert reader.execute("select distinct version from publish_manifest").fetchall() == [("v1",)]
     reader.close()
+
+
+def _incremental_warehouse(path: Path, rows: list[tuple[str, str, int, str]]) -> None:
+    """A price-fact-like mart: (source_file, period_start, price, landed_at)."""
+    conn = duckdb.connect(str(path))
+    conn.execute("create schema if not exists core")
+    conn.execute(
+        "create or replace table core.fct_x (source_file varchar, period_start date, "
+        "price bigint, ingested_at timestamp with time zone)"
+    )
+    conn.executemany("insert into core.fct_x values (?, ?, ?, ?)", rows)
+    conn.close()
+
+
+def test_a_refresh_publishes_only_the_changes_and_hashes_like_a_whole_copy(tmp_path):
+    """The second publish replaces one file's rows and adds another's: the published rows equal
+    the warehouse's, the content hash equals a whole copy's, and only the Parquet months the
+    change touched are written again (the others are the previous version's files)."""
+    from orchestration.lib.publish import Delta
+
+    working = tmp_path / "w.duckdb"
+    first = [
+        ("a.csv", "2025-01-05", 100, "2026-01-01 00:00:00+00"),
+        ("a.csv", "2025-02-05", 110, "2026-01-01 00:00:00+00"),
+        ("b.csv", "2025-03-05", 120, "2026-01-01 00:00:00+00"),
+    ]
+    _incremental_warehouse(working, first)
+    delta = {"fct_x": Delta("ingested_at", ("source_file",), "period_start")}
+    published = tmp_path / "published"
+    report = publish_marts(working, published, ["fct_x"], version="v1", deltas=delta)
+    assert report.published_how == {"fct_x": "copied"}
+    march = published / "parquet" / "fct_x" / "month=2025-03" / "fct_x.parquet"
+    march_inode = march.stat().st_ino
+
+    second = [
+        ("a.csv", "2025-01-05", 101, "2026-01-02 00:00:00+00"),  # a.csv read again: changed
+        ("b.csv", "2025-03-05", 120, "2026-01-01 00:00:00+00"),  # untouched
+        ("c.csv", "2025-02-06", 130, "2026-01-02 00:00:00+00"),  # new
+    ]
+    _incremental_warehouse(working, second)
+    report = publish_marts(working, published, ["fct_x"], version="v2", deltas=delta)
+    assert report.published_how == {"fct_x": "changes (2 months)"}
+    whole = publish_marts(working, tmp_path / "whole", ["fct_x"], version="w")
+    assert report.content_hashes == whole.content_hashes
+    conn = duckdb.connect(str(published / "sinergi.duckdb"), read_only=True)
+    rows = conn.execute("select source_file, period_start::varchar, price from fct_x order by all")
+    assert rows.fetchall() == sorted((f, d, p) for f, d, p, _ in second)
+    conn.close()
+    assert march.stat().st_ino == march_inode  # March was not written again
+    months = sorted(p.parent.name for p in (published / "parquet" / "fct_x").rglob("*.parquet"))
+    assert months == ["month=2025-01", "month=2025-02", "month=2025-03"]
+    parquet = duckdb.sql(
+        f"select count(*) from read_parquet('{published}/parquet/fct_x/*/*.parquet')"
+    ).fetchone()
+    assert parquet == (3,)

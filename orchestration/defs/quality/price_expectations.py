@@ -1,11 +1,12 @@
 """Great Expectations on the raw price tables, run as blocking asset checks.
 
-The tables can hold tens of millions of rows, so DuckDB summarises them first and GE validates
-the summaries (see gx_runner): completeness per dataset and month, and the month-on-month ratio of
-each commodity's median price, which a unit error ('13,800' read as 13.8, a price per 100 kg taken
-per kg) throws far outside any real market move. Duplicate keys are not checked here: the lander
-keeps one row per observation key and quarantines conflicting values, so such a check could never
-fail; the uniqueness of fct_price_observation is a dbt test.
+The tables can hold tens of millions of rows, so DuckDB summarises the months the latest landing
+touched (raw_prices.touched_periods) and GE validates the summaries (see gx_runner):
+completeness per dataset and month, and the month-on-month ratio of each commodity's median
+price, which a unit error ('13,800' read as 13.8, a price per 100 kg taken per kg) throws far
+outside any real market move. Duplicate keys are not checked here: the lander keeps one row per
+observation key and quarantines conflicting values, so such a check could never fail; the
+uniqueness of fct_price_observation is a dbt test.
 """
 
 import dagster as dg
@@ -18,22 +19,50 @@ MIN_COMPLETENESS = 0.5  # share of (active region-commodity pairs x published pe
 MEDIAN_RATIO = (1 / 3, 3.0)  # real monthly moves of a median stay well inside; unit errors do not
 
 
-def _summaries(conn, table: str) -> dict:
+def _touched_months(conn, family: str) -> list:
+    """The months the family's latest landing touched (raw_prices.touched_periods): a run's
+    checks look at what it brought, not again at the whole history."""
+    return [
+        month
+        for (month,) in conn.execute(
+            """
+            select distinct cast(date_trunc('month', period_start) as date)
+            from raw_prices.touched_periods
+            where source = $family and ingested_at = (
+                select max(ingested_at) from raw_prices.touched_periods where source = $family
+            )
+            order by 1
+            """,
+            {"family": family},
+        ).fetchall()
+    ]
+
+
+def _summaries(conn, table: str, months: list) -> dict:
+    """Completeness of the touched months, and their median moves against the month before;
+    the rows are bounded by constant dates first, so only those months' row groups are read."""
+    checked = ", ".join(f"date '{m}'" for m in months) or "null"
+    low = f"date '{months[0]}' - interval 1 month" if months else "null"
+    high = f"date '{months[-1]}' + interval 1 month" if months else "null"
+    bounds = f"period_start >= {low} and period_start < {high}"
+    month = "cast(date_trunc('month', period_start) as date)"
     completeness = conn.sql(
         f"""
-        select source_dataset, period_grain, date_trunc('month', period_start) as month,
+        select source_dataset, period_grain, {month} as month,
             count(*) / (count(distinct (coalesce(region_code, '') || commodity_code
                 || market_level || source_market)) * count(distinct period_start)) as completeness
         from {table}
+        where {bounds} and {month} in ({checked})
         group by all
         """
     ).df()
     medians = conn.sql(
         f"""
         with monthly as (
-            select source_dataset, commodity_code, date_trunc('month', period_start) as month,
+            select source_dataset, commodity_code, {month} as month,
                 median(price_idr) as median_price
             from {table}
+            where {bounds}
             group by all
         )
         select this.source_dataset, this.commodity_code, this.month,
@@ -43,6 +72,7 @@ def _summaries(conn, table: str) -> dict:
             on this.source_dataset = previous.source_dataset
             and this.commodity_code = previous.commodity_code
             and previous.month = this.month - interval 1 month
+        where this.month in ({checked})
         """
     ).df()
     return {"completeness": completeness, "medians": medians}
@@ -87,7 +117,7 @@ def price_expectations_check(family: str) -> dg.AssetChecksDefinition:
     )
     def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         with warehouse.connect(read_only=True) as conn:
-            summaries = _summaries(conn, raw.table)
+            summaries = _summaries(conn, raw.table, _touched_months(conn, family))
         outcome = validate(
             price_suites(family, summaries), warehouse.data_docs_dir / f"raw_prices_{family}"
         )

@@ -86,7 +86,10 @@ def sinergi_dbt_models(
     except Exception as error:  # dbt failed: report what it did build, then fail the step
         failure = error
     # the stream ends when dbt closes its output, a moment before the process has exited and let
-    # go of the warehouse file: reading it any sooner can meet dbt's lock on a busy machine
+    # go of the warehouse file: reading it any sooner can meet dbt's lock on a busy machine. A
+    # stream that broke off leaves dbt writing to a pipe nobody reads: stop it rather than wait.
+    if failure is not None and invocation.process.poll() is None:
+        invocation.process.terminate()
     invocation.process.wait()
     yield from with_table_metadata(context, warehouse, events)
     if failure is not None:

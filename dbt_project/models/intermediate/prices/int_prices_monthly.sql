@@ -1,15 +1,30 @@
-{{ config(materialized='table') }}
+{{
+  config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['source', 'commodity_code', 'month_start'],
+    on_schema_change='fail'
+  )
+}}
 {#- Monthly price series per source, region, commodity and market level, from the finest grain
     the source has for that month (a PIHPS city with both a daily and a monthly export is read from
     the daily one): the input of the anomaly indicators. A period counts toward the month its
     middle day falls in: a PIHPS week (V) spans two months and is the later month's for most of
     its days. Observations are aggregated per grain first and the finest grain chosen among those
     few rows, so the choice never holds the whole price fact in a window (at national scale: ~50M
-    rows). -#}
+    rows). Incremental: only the (source, commodity, month) that landings touched are recomputed. -#}
 with
 
 regional as (
     select * from {{ ref('int_prices_regional') }}
+    {% if is_incremental() %}
+        where {{ touched_price_months_filter(this) }}
+    {% endif %}
+),
+
+watermark as (
+    select max(ingested_at) as built_through_ingest_at
+    from {{ ref('stg_prices__touched_periods') }}
 ),
 
 by_grain as (
@@ -46,8 +61,10 @@ final as (
         period_grain as from_grain,
         price_idr_per_unit,
         observations,
-        is_imputed
+        is_imputed,
+        watermark.built_through_ingest_at
     from by_grain
+    cross join watermark
     qualify grain_rank = min(grain_rank) over (
         partition by source, geo_level, region_code, commodity_code, market_level, month_start
     )

@@ -4,26 +4,23 @@
     incremental_strategy='delete+insert',
     unique_key='source_file',
     on_schema_change='fail',
+    meta={'publish_watermark': 'ingested_at', 'publish_partition': 'period_start'},
     post_hook="delete from {{ this }} where source_file not in (select distinct source_file from {{ ref('int_price_observations_unioned') }})"
   )
 }}
 {#-
-  Incremental by source file: a run re-inserts the rows of files landed since the last build
+  Incremental by source file: a run re-inserts the rows landed since the last build
   (delete+insert on source_file, so a reloaded file replaces its rows) and the post-hook drops the
-  rows of files that no longer land anything. `dbt build --full-refresh` rebuilds it whole.
+  rows of files that no longer land anything. The watermark is read before the model runs and
+  written into the filter as a constant, so the scan skips the row groups landed before it
+  instead of reading the whole history. `dbt build --full-refresh` rebuilds it whole.
 -#}
 with
 
 observations as (
     select * from {{ ref('int_price_observations_unioned') }}
     {% if is_incremental() %}
-        where source_file in (
-            select distinct landed.source_file
-            from {{ ref('int_price_observations_unioned') }} as landed
-            where landed.ingested_at > (
-                select coalesce(max(built.ingested_at), '1900-01-01') from {{ this }} as built
-            )
-        )
+        where ingested_at > {{ watermark_literal("select max(ingested_at) from " ~ this) }}
     {% endif %}
 ),
 

@@ -4,13 +4,13 @@
   periods it did report and how complete that is. The expected calendar is the set of periods the
   dataset published anything for (PIHPS publishes working days only, so weekends are not gaps)
   between the pair's dataset's first and last period. Pairs never reported are explicit rows with
-  has_data = false.
+  has_data = false. Built from the monthly coverage and the datasets' calendars (incremental
+  helpers), never from the price fact itself.
 -#}
 with
 
-observations as (
-    select * from {{ ref('int_price_observations_unioned') }}
-    where geo_level <> 'nasional'
+coverage as (
+    select * from {{ ref('int_price_coverage_monthly') }}
 ),
 
 regions as (
@@ -22,8 +22,8 @@ calendar as (
         source,
         source_dataset,
         period_grain,
-        count(distinct period_start) as expected_periods
-    from observations
+        count(*) as expected_periods
+    from {{ ref('int_price_dataset_calendar') }}
     group by source, source_dataset, period_grain
 ),
 
@@ -34,7 +34,7 @@ dataset_regions as (
         period_grain,
         geo_level,
         region_code
-    from observations
+    from coverage
 ),
 
 dataset_commodities as (
@@ -43,7 +43,7 @@ dataset_commodities as (
         source_dataset,
         period_grain,
         commodity_code
-    from observations
+    from coverage
 ),
 
 expected_pairs as (
@@ -67,12 +67,12 @@ observed as (
         period_grain,
         region_code,
         commodity_code,
-        count(*) as observations,
-        count(distinct period_start) as observed_periods,
-        min(period_start) as first_period_start,
-        max(period_end) as last_period_end,
-        max(ingested_at) as last_ingested_at
-    from observations
+        cast(sum(observations) as bigint) as observations,
+        cast(sum(observed_periods) as bigint) as observed_periods,
+        min(first_period_start) as first_period_start,
+        max(last_period_end) as last_period_end,
+        max(last_ingested_at) as last_ingested_at
+    from coverage
     group by source_dataset, period_grain, region_code, commodity_code
 ),
 

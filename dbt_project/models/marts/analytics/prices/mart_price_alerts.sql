@@ -1,3 +1,12 @@
+{{
+  config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['source', 'commodity_code'],
+    on_schema_change='fail',
+    meta={'publish_watermark': 'built_through_ingest_at'}
+  )
+}}
 {#-
   Price anomalies per source, region, commodity, market level and month: the FAO IPA
   (int_price_ipa) with its class, the WFP ALPS (int_price_alps) with its phase, and the gap to the
@@ -9,21 +18,32 @@
   cut), is held to the highest price it allows, so a breach is above every form's reference.
   IPA classes: >= 1 high, 0.5-1 moderately high, -0.5-0.5 normal, below low.
   ALPS phases: < 0.25 normal, 0.25-1 stress, 1-2 alert, >= 2 crisis; fewer than 36 months: the
-  row says so and ALPS is null.
+  row says so and ALPS is null. Incremental: the series of the (source, commodity) that landings
+  touched since the last build are recomputed whole (ALPS refits the whole series).
 -#}
+-- depends_on: {{ ref('stg_prices__touched_periods') }} (read by touched_price_series_filter)
 with
 
 monthly as (
     select * from {{ ref('int_prices_monthly') }}
-    where geo_level <> 'nasional'
+    where
+        geo_level <> 'nasional'
+        {% if is_incremental() %} and {{ touched_price_series_filter(this) }} {% endif %}
 ),
 
 ipa as (
     select * from {{ ref('int_price_ipa') }}
+    {% if is_incremental() %} where {{ touched_price_series_filter(this) }} {% endif %}
 ),
 
 alps as (
     select * from {{ ref('int_price_alps') }}
+    {% if is_incremental() %} where {{ touched_price_series_filter(this) }} {% endif %}
+),
+
+watermark as (
+    select max(ingested_at) as built_through_ingest_at
+    from {{ ref('stg_prices__touched_periods') }}
 ),
 
 regions as (
@@ -176,8 +196,10 @@ final as (
             / reference_price_idr_per_unit * 100,
             4
         ) as reference_gap_pct,
-        coalesce(price_idr_per_unit > reference_price_idr_per_unit, false) as is_above_reference
+        coalesce(price_idr_per_unit > reference_price_idr_per_unit, false) as is_above_reference,
+        watermark.built_through_ingest_at
     from with_reference
+    cross join watermark
 )
 
 select * from final

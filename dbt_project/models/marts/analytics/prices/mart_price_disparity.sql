@@ -3,7 +3,8 @@
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key=price_period_key(),
-    on_schema_change='fail'
+    on_schema_change='fail',
+    meta={'publish_watermark': 'built_through_ingest_at'}
   )
 }}
 {#-

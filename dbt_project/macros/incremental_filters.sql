@@ -1,0 +1,104 @@
+{#- The key of a price period, declared once (dbt_project.yml, var price_period_key): what a
+    landing records in raw_prices.touched_periods and what an incremental price model deletes and
+    recomputes (its unique_key). tests/unit/test_period_key.py ties the landing's copy to it. -#}
+{% macro price_period_key() %}
+    {{- return(var('price_period_key')) -}}
+{% endmacro %}
+
+{#- A predicate on a relation with the price period key's columns: the periods that landings
+    touched since `relation` was last built (its built_through_ingest_at watermark), on the key's
+    columns or a subset of them (`key`, which must keep period_start). Besides the
+    key match it bounds period_start with constants read before the model runs, so the scan of a
+    period-ordered table reads only the row groups of those dates instead of the whole history. -#}
+{% macro touched_price_periods_filter(relation, key=none) %}
+    {%- set key = key or price_period_key() -%}
+    {%- set touched -%}
+        select distinct {{ key | join(', ') }}
+        from {{ ref('stg_prices__touched_periods') }}
+        where ingested_at > (
+            select coalesce(max(built_through_ingest_at), '1900-01-01') from {{ relation }}
+        )
+    {%- endset -%}
+    {%- set bounds = [none, none] -%}
+    {%- if execute -%}
+        {%- set row = run_query(
+            "select cast(min(period_start) as varchar), cast(max(period_start) as varchar) from ("
+            ~ touched ~ ")"
+        ).rows[0] -%}
+        {%- set bounds = [row[0], row[1]] -%}
+    {%- endif -%}
+    {%- if bounds[0] is none -%}
+        false
+    {%- else -%}
+        period_start between date '{{ bounds[0] }}' and date '{{ bounds[1] }}'
+        and ({{ key | join(', ') }}) in ({{ touched }})
+    {%- endif -%}
+{% endmacro %}
+
+{#- The value of a one-value query, read before the model runs, as a timestamp literal (or the
+    start of time when there is none): a constant filter lets DuckDB skip row groups by their
+    min/max, where a subquery would be evaluated against every row. -#}
+{% macro watermark_literal(query) %}
+    {%- set value = none -%}
+    {%- if execute -%}
+        {%- set value = run_query("select cast((" ~ query ~ ") as varchar)").rows[0][0] -%}
+    {%- endif -%}
+    cast('{{ value or "1900-01-01 00:00:00+00" }}' as timestamp with time zone)
+{%- endmacro %}
+
+{#- A predicate on a relation with source, commodity_code, period_start and period_end: the rows
+    of the (source, commodity, month) that landings touched since `relation` was last built. A
+    period belongs to the month of its middle day, so a touched period marks its own month and
+    the next (a week (V) starts in the month before the one it counts toward); rows are bounded by
+    constant dates first, so the scan reads only the row groups of those months. -#}
+{% macro touched_price_months_filter(relation) %}
+    {%- set touched -%}
+        select distinct source, commodity_code, month_start
+        from (
+            select source, commodity_code, cast(date_trunc('month', period_start) as date)
+                as month_start
+            from {{ ref('stg_prices__touched_periods') }}
+            where ingested_at > (
+                select coalesce(max(built_through_ingest_at), '1900-01-01') from {{ relation }}
+            )
+            union all
+            select source, commodity_code,
+                cast(date_trunc('month', period_start + interval 7 day) as date)
+            from {{ ref('stg_prices__touched_periods') }}
+            where ingested_at > (
+                select coalesce(max(built_through_ingest_at), '1900-01-01') from {{ relation }}
+            )
+        )
+    {%- endset -%}
+    {%- set bounds = [none, none] -%}
+    {%- if execute -%}
+        {%- set row = run_query(
+            "select cast(min(month_start) - interval 7 day as date)::varchar, "
+            ~ "cast(max(month_start) + interval 1 month as date)::varchar from (" ~ touched ~ ")"
+        ).rows[0] -%}
+        {%- set bounds = [row[0], row[1]] -%}
+    {%- endif -%}
+    {%- if bounds[0] is none -%}
+        false
+    {%- else -%}
+        period_start between date '{{ bounds[0] }}' and date '{{ bounds[1] }}'
+        and (
+            source, commodity_code,
+            cast(date_trunc('month', {{ period_middle_day('period_start', 'period_end') }}) as date)
+        ) in ({{ touched }})
+    {%- endif -%}
+{% endmacro %}
+
+{#- A predicate on a relation with source and commodity_code: the price series (every region and
+    month of a source's commodity) that landings touched since `relation` was last built. The
+    anomaly indicators are fitted on a whole series (ALPS regresses every month of it), so a
+    touched month recomputes its series, not just itself. -#}
+{% macro touched_price_series_filter(relation) %}
+    (source, commodity_code) in (
+        select distinct source, commodity_code
+        from {{ ref('stg_prices__touched_periods') }}
+        where ingested_at > (
+            select coalesce(max(built_through_ingest_at), '1900-01-01') from {{ relation }}
+        )
+    )
+{% endmacro %}
