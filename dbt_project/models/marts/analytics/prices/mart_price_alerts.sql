@@ -197,9 +197,8 @@ final as (
             4
         ) as reference_gap_pct,
         coalesce(price_idr_per_unit > reference_price_idr_per_unit, false) as is_above_reference,
-        watermark.built_through_ingest_at
+        (select watermark.built_through_ingest_at from watermark) as built_through_ingest_at
     from with_reference
-    cross join watermark
 )
 
 select * from final
