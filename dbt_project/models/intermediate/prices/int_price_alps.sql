@@ -22,7 +22,7 @@ indexed as (
     select
         *,
         count(*) over whole_series as months_in_series,
-        datediff('month', min(month_start) over whole_series, month_start) as t
+        {{ date_diff_in('month', 'min(month_start) over whole_series', 'month_start') }} as t
     from monthly
     window whole_series as (partition by source, region_code, commodity_code, market_level)
 ),

@@ -3,6 +3,7 @@
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key=['source', 'commodity_code', 'month_start'],
+    partition_by=spark_partitions(['month_start']),
     on_schema_change='fail'
   )
 }}
@@ -32,7 +33,7 @@ by_grain as (
         source,
         geo_level,
         region_code,
-        any_value(region_extent) as region_extent,
+        {{ any_non_null('region_extent') }} as region_extent,
         commodity_code,
         market_level,
         cast(date_trunc('month', {{ period_middle_day('period_start', 'period_end') }}) as date)

@@ -3,6 +3,7 @@
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key=price_period_key(),
+    partition_by=spark_partitions(['source']),
     on_schema_change='fail',
     meta={'publish_watermark': 'built_through_ingest_at'}
   )
@@ -44,9 +45,9 @@ stats as (
         round({{ exact_stddev_samp('price_idr_per_unit') }}, 2) as sd_price_idr_per_unit,
         min(price_idr_per_unit) as min_price_idr_per_unit,
         max(price_idr_per_unit) as max_price_idr_per_unit,
-        arg_min(region_code, (price_idr_per_unit, region_code)) as cheapest_region_code,
+        {{ arg_min_of('region_code', ['price_idr_per_unit', 'region_code']) }} as cheapest_region_code,
         min(deviation_pct) as cheapest_deviation_pct,
-        arg_min(region_code, (-price_idr_per_unit, region_code)) as dearest_region_code,
+        {{ arg_min_of('region_code', ['-price_idr_per_unit', 'region_code']) }} as dearest_region_code,
         max(deviation_pct) as dearest_deviation_pct,
         bool_or(region_extent = 'pre_2022_province') as includes_pre_split_provinces,
         bool_or(is_imputed) as includes_imputed_values,

@@ -3,6 +3,7 @@
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key=price_period_key(),
+    partition_by=spark_partitions(['source']),
     on_schema_change='fail',
     meta={'publish_watermark': 'built_through_ingest_at', 'publish_partition': 'period_start'}
   )
@@ -46,10 +47,10 @@ peers as (
 ranked as (
     select
         *,
-        rank() over (
+        cast(rank() over (
             partition by source, commodity_code, market_level, geo_level, period_grain, period_start
             order by price_idr_per_unit
-        ) as rank_from_cheapest
+        ) as bigint) as rank_from_cheapest
     from regional
 ),
 
