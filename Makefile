@@ -26,8 +26,8 @@ MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds \
 	dbt_project/tests dbt_project/snapshots -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: help setup system-deps spark-deps run test test-fast test-spark update-snapshots dev lint \
-	format bench docs bi bi-serve clean
+.PHONY: help setup system-deps spark-deps run test test-fast test-spark reread update-snapshots dev \
+	lint format bench docs bi bi-serve clean
 
 help:
 	@echo "make run   - install (first time), build the warehouse and publish the marts"
@@ -36,6 +36,7 @@ help:
 	@echo "make test-fast - everything but the slow reliability and the browser tests"
 	@echo "make test-spark - build the graph on local Spark and DuckDB and compare every mart"
 	@echo "             (installs the spark extra and a Java 17 runtime when missing)"
+	@echo "make reread FILE=... - the next run reads that landed file again"
 	@echo "make update-snapshots - rewrite tests/integration/asset_graph.json after an intended change"
 	@echo "make format - ruff format and sqlfluff fix"
 	@echo "make dev   - serve the Dagster UI on 127.0.0.1:$(PORT) (PORT=... to change)"
@@ -111,6 +112,11 @@ test-fast: setup
 # landing (incremental): every published mart compared (tests/spark/test_parity.py).
 test-spark: spark-deps
 	SINERGI_TEST_SPARK=1 SPARK_LOCAL_IP=127.0.0.1 $(PY) -m pytest tests/spark -v
+
+# Have the next run read one landed file again (as meta.ingest_log names it).
+reread: setup
+	@test -n "$(FILE)" || { echo "usage: make reread FILE=landing/wfp/x.csv" >&2; exit 1; }
+	$(PY) -m orchestration.reread "$(FILE)"
 
 update-snapshots: setup
 	SINERGI_UPDATE_SNAPSHOTS=1 $(PY) -m pytest tests/integration/test_definitions.py -q

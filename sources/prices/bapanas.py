@@ -67,14 +67,17 @@ def _unit(satuan: pl.Expr) -> pl.Expr:
     return tail.replace_strict(UNITS, default=tail)
 
 
-def daily_cells(frame: Frame, region_name: str) -> tuple[Frame, Frame]:
+def daily_cells(frame: Frame, region_name: str | pl.Expr) -> tuple[Frame, Frame]:
     """The daily long layout's price cells, and the rows whose Timestamp is no date. Works on an
-    eager frame (one file) and a lazy scan (the set-based landing) alike."""
+    eager frame (one file) and a lazy scan of many files (the set-based landing, where the region
+    is a column: an expression) alike."""
     cells = frame.select(
         "source_file",
         "source_row",
         pl.lit("Harga").alias("source_column"),
-        pl.lit(region_name).alias("source_region_name"),
+        (pl.lit(region_name) if isinstance(region_name, str) else region_name).alias(
+            "source_region_name"
+        ),
         pl.lit("kabupaten_kota").alias("geo_level"),
         pl.col("Komoditas").str.strip_chars().alias("source_commodity_name"),
         pl.col("Harga").alias("price_text"),

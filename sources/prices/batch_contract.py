@@ -60,7 +60,8 @@ def price_contract_sql(
 ) -> None:
     """Turn the relation ``cells`` (a layout's cells with the defaults of
     ``tidy.with_defaults`` and ``file_order``) into the temp tables ``_price_rows`` (contract
-    rows with file_order) and ``_price_rejects`` (file, row, column, value, rule).
+    rows with file_order and a row id for the merge) and ``_price_rejects`` (file, row, column,
+    value, rule).
     ``states_unit``: the layout gives each price's unit (else it is the commodity's)."""
     fmt = feed.number_format
     text = "cast(price_text as varchar)"
@@ -68,15 +69,13 @@ def price_contract_sql(
     if feed.zero_is_missing:
         missing = f"({missing} or coalesce({fmt.sql(text)} = 0, false))"
     conn.execute(
-        f"create or replace temp table _price_parsed as "
+        f"create or replace temp view _price_parsed as "
         f"select *, {fmt.sql(text)} as price_idr from {cells} where not ({missing})"
     )
     # regions: the resolver once per distinct name (and market coordinates, where given)
-    names = conn.execute("select * from _price_parsed limit 0").pl().columns
+    names = conn.execute(f"select * from {cells} limit 0").pl().columns
     keys = REGION_KEYS + [c for c in COORDINATES if c in names]
-    distinct = conn.execute(
-        f"select distinct {', '.join(keys)} from _price_parsed where price_idr is not null"
-    ).pl()
+    distinct = conn.execute(f"select distinct {', '.join(keys)} from {cells}").pl()
     outcome = ["region_code", "resolution_status", "resolution_note"]
     if distinct.height:
         lookup = resolve_region_names(distinct, resolver).select(*keys, *outcome)
@@ -84,41 +83,49 @@ def price_contract_sql(
         lookup = distinct.with_columns(pl.lit(None, pl.String).alias(c) for c in outcome)
     conn.register("_region_lookup", lookup.to_arrow())
     # commodities: the dictionary once per distinct name
-    commodity_names = conn.execute("select distinct source_commodity_name from _price_parsed").pl()
+    commodity_names = conn.execute(f"select distinct source_commodity_name from {cells}").pl()
     conn.register(
         "_commodity_lookup", commodity_lookup(commodity_names, feed, commodities).to_arrow()
     )
     unit = "p.unit" if states_unit else "c.expected_unit"
+    # one pass: parsed, resolved, and the first step each row fails (tidy's order of steps)
     conn.execute(
         f"""
         create or replace temp table _price_resolved as
-        select p.* exclude (price_idr{", unit" if states_unit else ""}), p.price_idr,
-            r.region_code, r.resolution_status, r.resolution_note,
-            c.commodity_code, c.expected_unit, {unit} as unit
-        from _price_parsed as p
-        left join _region_lookup as r on {_same(keys, "p", "r")}
-        left join _commodity_lookup as c on p.source_commodity_name = c.source_commodity_name
+        select *,
+            case
+                when price_idr is null then 'price'
+                when resolution_status <> '{RESOLVED}' then 'region'
+                when commodity_code is null then 'commodity'
+                when coalesce(unit <> expected_unit, false) then 'unit'
+            end as failed_step
+        from (
+            select p.* exclude (price_idr{", unit" if states_unit else ""}), p.price_idr,
+                r.region_code, r.resolution_status, r.resolution_note,
+                c.commodity_code, c.expected_unit, {unit} as unit
+            from _price_parsed as p
+            left join _region_lookup as r on {_same(keys, "p", "r")}
+            left join _commodity_lookup as c
+                on p.source_commodity_name = c.source_commodity_name
+        )
         """
     )
-    unparsed = "price_idr is null"
-    unresolved = f"not ({unparsed}) and resolution_status <> '{RESOLVED}'"
-    unknown = f"not ({unparsed}) and resolution_status = '{RESOLVED}' and commodity_code is null"
-    wrong_unit = (
-        f"not ({unparsed}) and resolution_status = '{RESOLVED}' and commodity_code is not null "
-        "and coalesce(unit <> expected_unit, false)"
-    )
-    step_rejects = [
-        _reject("_price_resolved", unparsed, "price", "price_text", price_rule(feed)),
-        _reject("_price_resolved", unresolved, "region", "resolution_note", REGION_RULE),
-        _reject(
-            "_price_resolved",
-            unknown,
-            "commodity",
-            "source_commodity_name",
-            unknown_commodity_rule(feed),
-        ),
-        _reject("_price_resolved", wrong_unit, "unit", "unit", UNIT_RULE),
-    ]
+    step_rejects = f"""
+        select source_file, source_row, failed_step as column_name,
+            case failed_step
+                when 'price' then cast(price_text as varchar)
+                when 'region' then resolution_note
+                when 'commodity' then source_commodity_name
+                else unit
+            end as value,
+            case failed_step
+                when 'price' then {_literal(price_rule(feed))}
+                when 'region' then {_literal(REGION_RULE)}
+                when 'commodity' then {_literal(unknown_commodity_rule(feed))}
+                else {_literal(UNIT_RULE)}
+            end as rule
+        from _price_resolved where failed_step is not null
+    """
     split = ", ".join(_literal(code) for code in SPLIT_PROVINCES)
     extent = (
         f"case when geo_level = 'provinsi' and region_code in ({split}) "
@@ -139,25 +146,27 @@ def price_contract_sql(
         for name, kind in COLUMNS.items()
     )
     conn.execute(
-        f"""
-        create or replace temp table _price_candidates as
-        select {columns}, file_order from _price_resolved
-        where not ({unparsed}) and resolution_status = '{RESOLVED}' and commodity_code is not null
-            and not coalesce(unit <> expected_unit, false)
-        """
+        "create or replace temp view _price_candidates as "
+        f"select {columns}, file_order from _price_resolved where failed_step is null"
     )
     checks = sql_checks(PriceObservation, schema.sql_checks())
-    conn.execute(
-        "create or replace temp table _price_rejects as "
-        + "\nunion all\n".join(step_rejects)
-        + "\nunion all\n"
-        + rejects_sql(PriceObservation, checks, "_price_candidates")
-    )
+    passes = passes_all(checks)
     conn.execute(
         "create or replace temp table _price_rows as "
-        f"select * from _price_candidates where {passes_all(checks)}"
+        f"select *, row_number() over () as _row_id from _price_candidates where {passes}"
     )
-    for table in ("_price_parsed", "_price_resolved", "_price_candidates"):
-        conn.execute(f"drop table {table}")
+    # the few rows that break a rule, each rule they break (as pandera reports them)
+    conn.execute(
+        "create or replace temp table _price_broken as "
+        f"select * from _price_candidates where not ({passes})"
+    )
+    conn.execute(
+        f"create or replace temp table _price_rejects as {step_rejects} union all "
+        + rejects_sql(PriceObservation, checks, "_price_broken")
+    )
+    conn.execute("drop table _price_broken")
+    conn.execute("drop view _price_candidates")
+    conn.execute("drop table _price_resolved")
+    conn.execute("drop view _price_parsed")
     conn.unregister("_region_lookup")
     conn.unregister("_commodity_lookup")

@@ -27,16 +27,17 @@ Cells = tuple[pl.LazyFrame, pl.LazyFrame]
 @dataclass(frozen=True)
 class PriceCsvLayout:
     """``required``: header columns that identify the layout. ``facts``: what the layout needs
-    to know of a file (raises ContractError when it cannot tell, and the file is then read, and
-    refused, by the per-file reader). ``cells``: the cells and the layout's own rejects."""
+    to know of a file, as columns added to its rows (raises ContractError when it cannot tell,
+    and the file is then read, and refused, by the per-file reader). ``cells``: the cells and the
+    layout's own rejects, from the rows of every file of the batch at once."""
 
     name: str
     family: str
     required: tuple[str, ...]
     feed: Feed
     states_unit: bool
-    facts: Callable[[Path, RegionResolver], object]
-    cells: Callable[[pl.LazyFrame, object], Cells]
+    facts: Callable[[Path, RegionResolver], dict[str, str]]
+    cells: Callable[[pl.LazyFrame], Cells]
 
     def matches(self, columns: list[str]) -> bool:
         return set(self.required) <= set(columns)
@@ -52,8 +53,12 @@ class PriceCsvLayout:
         price_contract_sql(conn, cells, self.feed, resolver, commodities, self.states_unit)
 
 
-def _daily_region(path: Path, resolver: RegionResolver) -> str:
-    return bapanas.region_from_file_name(path, resolver)[0]
+def _daily_region(path: Path, resolver: RegionResolver) -> dict[str, str]:
+    return {"_region_name": bapanas.region_from_file_name(path, resolver)[0]}
+
+
+def _no_facts(path: Path, resolver: RegionResolver) -> dict[str, str]:
+    return {}
 
 
 LAYOUTS = (
@@ -64,7 +69,7 @@ LAYOUTS = (
         bapanas.DAILY,
         states_unit=True,
         facts=_daily_region,
-        cells=lambda frame, region: bapanas.daily_cells(frame, region),
+        cells=lambda frame: bapanas.daily_cells(frame, pl.col("_region_name")),
     ),
     PriceCsvLayout(
         "wfp_market",
@@ -72,8 +77,8 @@ LAYOUTS = (
         tuple(wfp.MARKET_COLUMNS),
         wfp.MARKETS,
         states_unit=True,
-        facts=lambda path, resolver: None,
-        cells=lambda frame, _: wfp.market_cells(frame),
+        facts=_no_facts,
+        cells=wfp.market_cells,
     ),
     PriceCsvLayout(
         "wfp_province_monthly",
@@ -81,13 +86,14 @@ LAYOUTS = (
         tuple(wfp.PROVINCE_COLUMNS),
         wfp.PROVINCES,
         states_unit=False,
-        facts=lambda path, resolver: None,
-        cells=lambda frame, _: wfp.province_cells(frame),
+        facts=_no_facts,
+        cells=wfp.province_cells,
     ),
 )
 
 
-def batch_cells(layout: PriceCsvLayout, frame: pl.LazyFrame, facts: object) -> Cells:
-    """One file's cells with the optional columns filled, ready to be streamed with the rest."""
-    cells, rejects = layout.cells(frame, facts)
+def batch_cells(layout: PriceCsvLayout, rows: pl.LazyFrame) -> Cells:
+    """The batch's cells (with the optional columns filled) and the layout's rejects, from the
+    rows of all its files."""
+    cells, rejects = layout.cells(rows)
     return with_defaults(cells), rejects

@@ -131,7 +131,7 @@ def test_a_mart_materialization_shows_its_picture(ui, browser):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "mart_commodity_balance_map.png"))
         assert picture.count() == 1
-        assert "Neraca beras 2023: 21 provinces in surplus" in page.inner_text("body")
+        assert "Neraca beras 2023: 17 provinces in surplus" in page.inner_text("body")
     finally:
         page.close()
 

@@ -53,3 +53,43 @@ def test_swaps_are_two_way(published):
     assert rows
     for a, b, there, back, index in rows:
         assert a < b and there and back and 0 <= index <= 100
+
+
+def test_jakarta_is_an_egg_destination_supplied_by_jawa_timur_2022(published):
+    """DKI Jakarta produces no eggs (0.00 t in the BPS 2022 table) and Jawa Timur the most:
+    Jakarta is a destination of the 2022 province pairs and Jawa Timur one of its suppliers."""
+    rows = published.sql(
+        "select origin_region_code, rank_for_destination, distance_basis, price_source "
+        "from mart_partner_opportunities where commodity_code = 'telur_ayam_ras' "
+        "and year = 2022 and destination_region_code = '31' order by rank_for_destination"
+    ).fetchall()
+    origins = {origin for origin, *_ in rows}
+    assert "35" in origins
+    assert all(basis == "great_circle" for _, _, basis, _ in rows)  # no road table for them
+
+
+def test_road_distance_where_the_road_table_covers_the_pair(published):
+    """Kab. Pasuruan -> Kota Pasuruan is 15.755 km by road (sources/regions/data/
+    road_distance_jatim_osrm.csv row 759, 3514 -> 3575): no circuity on a road distance,
+    transport 15.755 x 1,500 / 1000 = 23.63 IDR/kg."""
+    rows = published.sql(
+        "select distinct distance_km, distance_basis, transport_cost_idr_per_kg "
+        "from mart_partner_opportunities "
+        "where origin_region_code = '35.14' and destination_region_code = '35.75'"
+    ).fetchall()
+    assert rows == [(15.755, "road", 23.63)]
+    (outside,) = published.sql(
+        "select count(*) from mart_partner_opportunities where distance_basis = 'road' "
+        "and (origin_province_code <> '35' or destination_province_code <> '35')"
+    ).fetchone()
+    assert outside == 0
+
+
+def test_opportunities_for_the_staples(published):
+    found = dict(
+        published.sql(
+            "select commodity_code, count(*) from mart_partner_opportunities group by all"
+        ).fetchall()
+    )
+    for commodity in ("telur_ayam_ras", "daging_ayam_ras", "cabai_merah", "cabai_rawit"):
+        assert found.get(commodity, 0) > 0, commodity

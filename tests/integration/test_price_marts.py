@@ -91,3 +91,29 @@ def test_coverage_has_explicit_no_data_rows(published):
         "max(completeness_pct) from mart_data_coverage"
     ).fetchone()
     assert rows[0] > 0 and rows[1] > 0 and rows[2] == 100.0
+
+
+def test_egg_prices_are_held_to_the_hap_in_force(published):
+    """Kota Blitar's Bapanas egg price: April 2024 against the Perbadan 5/2022 consumer HAP of
+    Rp 27,000 (in force to 24 April 2024), May against Perbadan 6/2024's Rp 30,000 (seed
+    hap_reference_prices)."""
+    rows = published.execute(
+        "select month_start, reference_type, reference_regulation, reference_price_idr_per_unit, "
+        "reference_gap_pct, price_idr_per_unit from mart_price_alerts where source = 'bapanas' "
+        "and region_code = '35.72' and commodity_code = 'telur_ayam_ras' "
+        "and month_start in (?, ?) order by month_start",
+        [date(2024, 4, 1), date(2024, 5, 1)],
+    ).fetchall()
+    assert [row[1:4] for row in rows] == [
+        ("HAP", "Perbadan 5/2022", 27000.0),
+        ("HAP", "Perbadan 6/2024", 30000.0),
+    ]
+    for *_, reference, gap, price in rows:
+        assert gap == round((price - reference) / reference * 100, 4)
+    covered = {
+        commodity
+        for (commodity,) in published.sql(
+            "select distinct commodity_code from mart_price_alerts where reference_type = 'HAP'"
+        ).fetchall()
+    }
+    assert {"telur_ayam_ras", "daging_ayam_ras", "bawang_merah", "cabai_rawit_merah"} <= covered

@@ -133,3 +133,28 @@ def test_a_spelling_added_to_the_crosswalk_rescues_the_rows_it_was_added_for(tmp
         "select count(distinct seeds_fingerprint) from meta.ingest_log"
     ).fetchone()[0]
     assert logged == 2
+
+
+def test_a_file_asked_to_be_read_again_replaces_its_rows(tmp_path, seeds):
+    from orchestration.reread import request_reread
+
+    landing = tmp_path / "landing"
+    target = landing / "bapanas" / BANDUNG.name
+    target.parent.mkdir(parents=True)
+    shutil.copy(BANDUNG, target)
+    settled = time.time() - 60
+    os.utime(target, (settled, settled))
+    roots = [FeedRoot(landing, tmp_path)]
+    conn = duckdb.connect()
+    prepare_price_tables(conn)
+    first = land_family(conn, roots, _lander(seeds), datetime.now(UTC))
+    rows = conn.execute("select count(*) from raw_prices.bapanas").fetchone()[0]
+    assert rows == first.landed[0].rows_landed > 0
+
+    assert "will be read again" in request_reread(conn, f"landing/bapanas/{BANDUNG.name}")
+    again = land_family(conn, roots, _lander(seeds), datetime.now(UTC))
+    (outcome,) = again.outcomes
+    assert (outcome.rows_landed, outcome.rows_duplicate) == (rows, 0)  # replaced, not doubled
+    assert conn.execute("select count(*) from raw_prices.bapanas").fetchone()[0] == rows
+    with pytest.raises(SystemExit, match="is not in meta.ingest_log"):
+        request_reread(conn, "landing/bapanas/nowhere.csv")

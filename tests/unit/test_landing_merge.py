@@ -127,3 +127,24 @@ def test_a_raw_table_from_an_older_contract_gains_the_new_columns():
     newer = pl.DataFrame(schema={"quantity": pl.Float64, "value_idr": pl.Float64})
     create_contract_table(conn, "raw_x.flows", newer)
     assert conn.execute("select quantity, value_idr from raw_x.flows").fetchall() == [(30.0, None)]
+
+
+def test_a_row_holding_several_observations_loses_only_the_duplicate_one(conn, tmp_path):
+    """A statistics row holds a value per measure and a PIHPS row one per day: when one of a
+    row's observations repeats an earlier file's, the row's others still land."""
+    _land(conn, tmp_path, "a.csv", _rows("a.csv", [("35.72", "2024-01-01", 100.0)]))
+    two_in_one_row = ReadResult(
+        pl.DataFrame(
+            {
+                "region_code": ["35.72", "35.72"],
+                "period_start": ["2024-01-01", "2024-01-02"],
+                "price_idr": [100.0, 105.0],
+                "source_file": "b.csv",
+                "source_row": [2, 2],
+            }
+        ),
+        empty_rejects(),
+    )
+    outcome = _land(conn, tmp_path, "b.csv", two_in_one_row)
+    assert (outcome.rows_landed, outcome.rows_duplicate) == (1, 1)
+    assert ("35.72", "2024-01-02", 105.0, "b.csv") in _table(conn)

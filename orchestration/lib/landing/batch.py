@@ -44,7 +44,7 @@ class PriceCsvBatch:
     order_by: str | None = None
 
     def __post_init__(self) -> None:
-        self._facts: dict[Path, object] = {}
+        self._facts: dict[Path, dict[str, str]] = {}
 
     def claims(self, feed_file: FeedFile) -> bool:
         if feed_file.path.suffix.lower() != ".csv":
@@ -58,18 +58,24 @@ class PriceCsvBatch:
         return True
 
     def _stage(self, files: list[tuple[FeedFile, str]], workdir: Path) -> tuple[Path, Path]:
-        """Stream every file's cells and layout rejects to two Parquet files."""
-        cells, rejects = [], []
-        for order, (feed_file, _) in enumerate(files):
-            frame = scan_csv_text(feed_file.path, workdir, feed_file.display_root).with_columns(
-                pl.lit(feed_file.source_file).alias("source_file")
+        """Stream every file's rows (with its name, row numbers and the layout's facts about it)
+        to one Parquet file, then the layout's cells and rejects of them all to two more: the
+        layout runs once over the batch, not once per file."""
+        scans = []
+        for feed_file, _ in files:
+            facts = self._facts[feed_file.path]
+            scans.append(
+                scan_csv_text(feed_file.path, workdir, feed_file.display_root).with_columns(
+                    pl.lit(feed_file.source_file).alias("source_file"),
+                    *(pl.lit(value).alias(name) for name, value in facts.items()),
+                )
             )
-            file_cells, file_rejects = batch_cells(self.layout, frame, self._facts[feed_file.path])
-            cells.append(file_cells.with_columns(pl.lit(order).alias("file_order")))
-            rejects.append(file_rejects)
+        rows = workdir / "rows.parquet"
+        pl.concat(scans, how="diagonal_relaxed").sink_parquet(rows)
+        cells, rejects = batch_cells(self.layout, pl.scan_parquet(rows))
         staged_cells, staged_rejects = workdir / "cells.parquet", workdir / "rejects.parquet"
-        pl.concat(cells, how="diagonal_relaxed").sink_parquet(staged_cells)
-        pl.concat(rejects, how="diagonal_relaxed").sink_parquet(staged_rejects)
+        cells.sink_parquet(staged_cells)
+        rejects.sink_parquet(staged_rejects)
         return staged_cells, staged_rejects
 
     def land(
@@ -85,8 +91,13 @@ class PriceCsvBatch:
             staged_cells, staged_rejects = self._stage(files, Path(folder))
             with atomic(conn):
                 quarantine = ensure_quarantine(conn, self.raw.quarantine)
-                conn.execute("create or replace temp table _batch_files (source_file varchar)")
-                conn.executemany("insert into _batch_files values (?)", [[n] for n in names])
+                conn.execute(
+                    "create or replace temp table _batch_files (source_file varchar, "
+                    "file_order integer)"
+                )
+                conn.executemany(
+                    "insert into _batch_files values (?, ?)", [[n, i] for i, n in enumerate(names)]
+                )
                 conn.execute(
                     f"delete from {quarantine} "
                     "where source_file in (select source_file from _batch_files)"
@@ -95,7 +106,9 @@ class PriceCsvBatch:
                 remove_earlier_versions(conn, self.raw, replaced, ingested_at)
                 conn.execute(
                     "create or replace temp table _batch_cells as "
-                    f"select * from read_parquet('{staged_cells}')"
+                    "select cells.*, files.file_order "
+                    f"from read_parquet('{staged_cells}') as cells "
+                    "inner join _batch_files as files using (source_file)"
                 )
                 self.layout.contract(conn, "_batch_cells", self.resolver, self.commodities)
                 conn.execute(

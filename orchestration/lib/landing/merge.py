@@ -101,8 +101,11 @@ def merge_batch(
     order_by: str | None = None,
 ) -> dict[str, FileCounts]:
     """Insert the new observations of ``batch`` into ``raw.table``, quarantine its conflicts and
-    record the touched periods; returns the counts per source file. ``order_by`` sorts the
-    inserted rows (period first, so later filters on periods skip most of the table)."""
+    record the touched periods; returns the counts per source file. ``batch`` is a table of
+    contract rows with ``file_order`` and ``_row_id``, unique per row (one source row can hold
+    several observations: the measures of a statistics table, the days of a PIHPS row).
+    ``order_by`` sorts the inserted rows (period first, so later period filters skip most of
+    the table)."""
     keys = list(raw.keys)
     key_list = ", ".join(quote(k) for k in keys)
     value = quote(raw.value_column)
@@ -121,7 +124,7 @@ def merge_batch(
         ),
         per_file as (
             select {key_list}, file_order, count(distinct {value}) = 1 as consistent,
-                min(source_row) as first_row
+                min(_row_id) as first_copy
             from rows_ group by all
         ),
         winners as (
@@ -133,16 +136,14 @@ def merge_batch(
             ) as p
             inner join per_file
                 on {_same_key("per_file", "p", keys)} and per_file.file_order = p.winner_order
-            inner join rows_
-                on {_same_key("rows_", "p", keys)} and rows_.file_order = p.winner_order
-                and rows_.source_row = per_file.first_row
+            inner join rows_ on rows_._row_id = per_file.first_copy
         ),
         judged as (
-            select rows_.source_file, rows_.source_row, rows_.{value} as value,
+            select rows_._row_id, rows_.source_file, rows_.source_row, rows_.{value} as value,
                 case
                     when not per_file.consistent then 'conflict'
-                    when rows_.file_order = winners.winner_order
-                        and rows_.source_row = per_file.first_row then 'candidate'
+                    when rows_._row_id = per_file.first_copy
+                        and rows_.file_order = winners.winner_order then 'candidate'
                     when rows_.file_order = winners.winner_order
                         or rows_.{value} = winners.winner_value then 'duplicate'
                     else 'conflict'
@@ -159,7 +160,7 @@ def merge_batch(
                 and rows_.file_order = per_file.file_order
             left join winners on {_same_key("rows_", "winners", keys)}
         )
-        select source_file, source_row, value, verdict, rule from judged
+        select _row_id, source_file, source_row, value, verdict, rule from judged
         where verdict <> 'candidate'
         """
     )
@@ -168,14 +169,12 @@ def merge_batch(
         conn.execute(
             f"""
             insert into _excluded
-            select b.source_file, b.source_row, b.{value},
+            select b._row_id, b.source_file, b.source_row, b.{value},
                 case when landed.{value} = b.{value} then 'duplicate' else 'conflict' end,
                 'conflicts with ' || landed.source_file || ' row ' || landed.source_row
                     || ' (value ' || landed.{value} || ') for the same observation'
             from (
-                select * from {batch} as b
-                anti join _excluded as x
-                    on x.source_file = b.source_file and x.source_row = b.source_row
+                select * from {batch} as b anti join _excluded as x on x._row_id = b._row_id
             ) as b
             inner join (select * from {target} where {_key_ranges(conn, batch, keys)}) as landed
                 on {_same_key("b", "landed", keys)}
@@ -190,23 +189,19 @@ def merge_batch(
         """,
         [raw.table, raw.value_column],
     )
-    conn.execute(
-        f"""
-        create or replace temp view _new as
-        select b.* from {batch} as b
-        anti join _excluded as x on x.source_file = b.source_file and x.source_row = b.source_row
-        """
-    )
     columns = [
         c for (c,) in conn.execute(f"select name from pragma_table_info('{raw.table}')").fetchall()
     ]
     selected = ", ".join("? as ingested_at" if c == "ingested_at" else quote(c) for c in columns)
     conn.execute(
-        f"insert into {target} select {selected} from _new"
+        f"insert into {target} select {selected} from {batch} as b "
+        "anti join _excluded as x on x._row_id = b._row_id"
         + (f" order by {order_by}" if order_by else ""),
         [ingested_at],
     )
-    record_touched(conn, raw.table, raw.touched, "_new", ingested_at=ingested_at)
+    # every period the batch gives: a superset of the new rows' (a duplicate's period was touched
+    # by the landing that gave it first), cheaper than telling them apart
+    record_touched(conn, raw.table, raw.touched, batch, ingested_at=ingested_at)
     counts = {
         source_file: FileCounts(rows - duplicate - conflict, duplicate, conflict)
         for source_file, rows, duplicate, conflict in conn.execute(
@@ -223,7 +218,6 @@ def merge_batch(
             """
         ).fetchall()
     }
-    conn.execute("drop view _new")
     for table in ("_repeated", "_excluded"):
         conn.execute(f"drop table {table}")
     return counts

@@ -63,9 +63,8 @@ final as (
         price_idr_per_unit,
         observations,
         is_imputed,
-        watermark.built_through_ingest_at
+        (select watermark.built_through_ingest_at from watermark) as built_through_ingest_at
     from by_grain
-    cross join watermark
     qualify grain_rank = min(grain_rank) over (
         partition by source, geo_level, region_code, commodity_code, market_level, month_start
     )

@@ -1,6 +1,7 @@
 {#- Per-capita consumption (konsumsi per kapita) in kg per person per year: regional figures as
-    published (already per year), and the national Susenas figures of the seed, converted from
-    their monthly or weekly form (the conversion is said in conversion_note). -#}
+    published (already per year), and the national figures of the seed (BPS Susenas, Badan
+    Pangan Nasional: the publisher is the source), converted from their monthly or weekly form
+    (the conversion is said in conversion_note). -#}
 with
 
 statistics as (
@@ -30,14 +31,17 @@ unioned as (
     from statistics
     union all
     select
-        'susenas' as source,
+        publisher as source,
         'nasional' as geo_level,
         null as region_code,
         commodity_code,
         year,
         kg_per_capita_year,
         reported_unit,
-        'converted from ' || reported_unit || ' x ' || months_per_year as conversion_note,
+        case
+            when months_per_year = 1 then 'reported per year'
+            else 'converted from ' || reported_unit || ' x ' || months_per_year
+        end as conversion_note,
         null as quality_flag,
         'dbt_project/seeds/national_consumption_per_capita.csv' as source_file
     from national

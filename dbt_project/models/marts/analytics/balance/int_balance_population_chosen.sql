@@ -1,11 +1,14 @@
 {{ config(schema='intermediate', materialized='view', contract={'enforced': false}) }}
-{#- The population used for each region and year of the balance: the same year if any source
-    has it (BPS and regional tables before the 2025 Dukcapil count), otherwise the nearest year,
-    and the choice is said in population_basis. -#}
+{#- The population used for each region and year of the balance, and of every consumption
+    year (a province's consumption is its kab/kota figures weighted by their population): the
+    same year if any source has it (BPS and regional tables before the 2025 Dukcapil count),
+    otherwise the nearest year, and the choice is said in population_basis. -#}
 with
 
 years as (
-    select distinct year from {{ ref('int_balance_production_converted') }}
+    select year from {{ ref('int_balance_production_converted') }}
+    union
+    select year from {{ ref('fct_consumption_per_capita') }}
 ),
 
 regions as (

@@ -2,17 +2,53 @@
 {#-
   One yearly price per region, balance commodity and year for the partner gap, from ONE source
   per commodity and year so that origin and destination prices are comparable: the source that
-  prices the most regions that year (ties: PIHPS, Bapanas, WFP). A balance commodity is priced by
-  its own series or, failing that, by its children's (beras by beras medium). A kab/kota without a
+  prices the most regions that year (ties: PIHPS, Bapanas, WFP, BPS). The sources: the price
+  feeds (PIHPS, the Bapanas kab/kota panel, WFP) and the retail prices of the BPS statistics
+  (the egg price tables, monthly by province or the year's mean by kab/kota). A balance commodity
+  is priced by its own series or, failing that, by its children's (beras by beras medium), or by
+  its group's when it is the group's only commodity (PIHPS prices Telur Ayam, whose one item is
+  telur ayam ras). A kab/kota without a
   series of its own takes its province's: the province series if the source has one, else the mean
   of the province's kab/kota; price_basis says which. Retail levels only: producer and wholesale
   prices are not what a deficit region pays.
 -#}
 with
 
-monthly as (
-    select * from {{ ref('int_prices_monthly') }}
+feeds as (
+    select
+        source,
+        geo_level,
+        region_code,
+        commodity_code,
+        month_start,
+        price_idr_per_unit,
+        false as is_year_mean
+    from {{ ref('int_prices_monthly') }}
     where market_level in ('retail', 'retail_traditional', 'retail_modern')
+),
+
+-- BPS retail prices are per kg by their measure (statistics_measures: retail_price, idr/kg)
+statistics as (
+    select
+        source,
+        geo_level,
+        region_code,
+        commodity_code,
+        period_start as month_start,
+        value as price_idr_per_unit,
+        period_grain = 'year' as is_year_mean
+    from {{ ref('stg_bps__statistics') }}
+    where
+        measure = 'retail_price'
+        and quality_flag is null
+        and geo_level <> 'nasional'
+        and period_grain in ('month', 'year')
+),
+
+monthly as (
+    select * from feeds
+    union all
+    select * from statistics
 ),
 
 commodities as (
@@ -42,6 +78,14 @@ priced_as as (
         2 as match_rank
     from commodities
     where parent_code is not null
+    union all
+    select
+        groups.commodity_code as series_commodity_code,
+        only_child.commodity_code as balance_commodity_code,
+        3 as match_rank
+    from commodities as only_child
+    inner join commodities as groups on only_child.parent_code = groups.commodity_code
+    qualify count(*) over (partition by groups.commodity_code) = 1
 ),
 
 yearly as (
@@ -51,15 +95,20 @@ yearly as (
         monthly.region_code,
         priced_as.balance_commodity_code as commodity_code,
         year(monthly.month_start) as year,
-        min(priced_as.match_rank) as match_rank,
+        -- grouped by rank, so a commodity's own series is never averaged with its children's
+        priced_as.match_rank,
         {{ exact_avg('monthly.price_idr_per_unit') }} as price_idr_per_kg,
-        count(distinct monthly.month_start) as months_priced
+        -- a year's mean (BPS kab/kota egg prices) stands for the twelve months it averages
+        case
+            when bool_or(monthly.is_year_mean) then 12
+            else count(distinct monthly.month_start)
+        end as months_priced
     from monthly
     inner join priced_as on monthly.commodity_code = priced_as.series_commodity_code
     group by all
 ),
 
--- one series per source, region, commodity and year: the commodity's own before its children's
+-- one series per source, region, commodity and year: its own, else its children's, else its group's
 best_series as (
     select *
     from yearly
@@ -79,7 +128,7 @@ chosen_source as (
         partition by commodity_code, year
         order by
             count(distinct region_code) desc,
-            case source when 'pihps' then 1 when 'bapanas' then 2 else 3 end
+            case source when 'pihps' then 1 when 'bapanas' then 2 when 'wfp' then 3 else 4 end
     ) = 1
 ),
 

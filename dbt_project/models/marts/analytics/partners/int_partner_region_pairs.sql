@@ -1,8 +1,10 @@
 {{ config(schema='intermediate', materialized='table', contract={'enforced': false}) }}
 {#-
   Every ordered pair of regions at the same level (kab/kota with kab/kota, province with province)
-  with the great-circle distance between centroids: computed once here, not per commodity, so the
-  partner marts join a 265k-row table instead of repeating trigonometry per commodity and year.
+  with its distance: the road distance where a road table covers the pair (Jawa Timur's 38 x 38
+  OSRM routes), else the great-circle distance between centroids; distance_basis says which, and
+  the great-circle figure is kept beside the road one. Computed once here, not per commodity, so
+  the partner marts join a 265k-row table instead of repeating trigonometry per commodity and year.
   same_island: same island group, and neither province archipelagic (Bangka Belitung, Kepulauan
   Riau, Nusa Tenggara Barat/Timur, Maluku, Maluku Utara): regions there are a sea crossing apart
   even inside one province. Jawa counts Madura as connected (Suramadu bridge).
@@ -28,7 +30,11 @@ regions as (
     where dim.latitude is not null and dim.longitude is not null
 ),
 
-final as (
+roads as (
+    select * from {{ ref('stg_regions__road_distances') }}
+),
+
+great_circle as (
     select
         origin.level_group,
         origin.region_code as origin_region_code,
@@ -40,7 +46,7 @@ final as (
                 * pow(sin(radians(destination.longitude - origin.longitude) / 2), 2)
             )),
             1
-        ) as distance_km,
+        ) as great_circle_km,
         origin.province_code = destination.province_code as same_province,
         origin.island_group = destination.island_group as same_island_group,
         origin.island_group = destination.island_group
@@ -51,6 +57,26 @@ final as (
         on
             origin.level_group = destination.level_group
             and origin.region_code <> destination.region_code
+),
+
+final as (
+    select
+        great_circle.level_group,
+        great_circle.origin_region_code,
+        great_circle.destination_region_code,
+        coalesce(roads.road_distance_km, great_circle.great_circle_km) as distance_km,
+        case when roads.road_distance_km is not null then 'road' else 'great_circle' end
+            as distance_basis,
+        great_circle.great_circle_km,
+        round(roads.road_duration_minutes, 1) as road_duration_minutes,
+        great_circle.same_province,
+        great_circle.same_island_group,
+        great_circle.same_island
+    from great_circle
+    left join roads
+        on
+            great_circle.origin_region_code = roads.origin_region_code
+            and great_circle.destination_region_code = roads.destination_region_code
 )
 
 select * from final

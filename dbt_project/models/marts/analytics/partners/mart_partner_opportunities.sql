@@ -1,9 +1,10 @@
 {#-
   Mitra pemasok: for each commodity, year and region short of it (defisit), the regions with a
   surplus that could supply it at a profit, best first. A pair (origin i -> destination j) is kept
-  when it passes the arbitrage test P_j - P_i > cost_ij, cost_ij = distance_ij x circuity x
-  freight per ton-km + an inter-island surcharge when i and j are not on one island (parameters in
-  the partner_cost_parameters seed). Pairs are built surplus x deficit per commodity and year
+  when it passes the arbitrage test P_j - P_i > cost_ij, cost_ij = road distance_ij (or the
+  great-circle distance x circuity where no road table covers the pair: distance_basis) x freight
+  per ton-km + an inter-island surcharge when i and j are not on one island (parameters in the
+  partner_cost_parameters seed). Pairs are built surplus x deficit per commodity and year
   only, distances come from the precomputed pair table, and only the top-k origins per destination
   (var partner_top_k) are kept, so the 514 x 513 x commodities grid is never materialised.
   Period: the year, because balances are yearly (production statistics have no month).
@@ -69,10 +70,12 @@ candidates as (
         destination_prices.price_basis as destination_price_basis,
         origin_prices.price_source,
         pairs.distance_km,
+        pairs.distance_basis,
         pairs.same_island,
         pairs.same_province,
-        pairs.distance_km * parameters.circuity_factor * parameters.freight_idr_per_ton_km / 1000
-            as transport_cost_idr_per_kg,
+        pairs.distance_km
+        * case when pairs.distance_basis = 'road' then 1 else parameters.circuity_factor end
+        * parameters.freight_idr_per_ton_km / 1000 as transport_cost_idr_per_kg,
         case when pairs.same_island then 0 else parameters.surcharge_idr_per_kg end
             as inter_island_surcharge_idr_per_kg
     from destinations
@@ -198,6 +201,7 @@ final as (
         ranked.price_source,
         round(ranked.price_gap_idr_per_kg, 2) as price_gap_idr_per_kg,
         ranked.distance_km,
+        ranked.distance_basis,
         ranked.same_island,
         ranked.same_province,
         round(ranked.transport_cost_idr_per_kg, 2) as transport_cost_idr_per_kg,

@@ -82,6 +82,7 @@ with_distance as (
     select
         swaps.*,
         pairs.distance_km,
+        pairs.distance_basis,
         pairs.same_island,
         pairs.same_province
     from swaps
@@ -168,6 +169,7 @@ final as (
         ranked.rank_for_region_a,
         ranked.rank_for_region_b,
         ranked.distance_km,
+        ranked.distance_basis,
         ranked.same_island,
         ranked.same_province,
         linked.agreement_ids is not null as has_agreement,

@@ -10,8 +10,12 @@
 {#-
   Price anomalies per source, region, commodity, market level and month: the FAO IPA
   (int_price_ipa) with its class, the WFP ALPS (int_price_alps) with its phase, and the gap to the
-  government reference price (HET) in force on the first day of the month in the zone of the
-  region's province; a variant (beras kualitas medium I) is held to its commodity's reference.
+  government reference price in force on the first day of the month in the zone of the region's
+  province, at the series' market level: the HET (a retail ceiling) and the Bapanas HAP (harga
+  acuan, producer or consumer level). A variant (beras kualitas medium I) is held to its
+  commodity's reference when it has none of its own (kedelai impor to its own HAP, not to local
+  kedelai's). A HAP given as a range, or for several product forms of one commodity (fresh beef by
+  cut), is held to the highest price it allows, so a breach is above every form's reference.
   IPA classes: >= 1 high, 0.5-1 moderately high, -0.5-0.5 normal, below low.
   ALPS phases: < 0.25 normal, 0.25-1 stress, 1-2 alert, >= 2 crisis; fewer than 36 months: the
   row says so and ALPS is null. Incremental: the series of the (source, commodity) that landings
@@ -55,7 +59,49 @@ zones as (
 ),
 
 reference_prices as (
-    select * from {{ ref('reference_prices') }}
+    select
+        commodity_code,
+        reference_type,
+        'retail' as market_level,
+        zone,
+        price_idr_per_unit,
+        effective_from,
+        effective_to,
+        regulation
+    from {{ ref('reference_prices') }}
+    union all
+    select
+        commodity_code,
+        reference_type,
+        market_level,
+        zone,
+        max(price_max_idr_per_unit) as price_idr_per_unit,
+        effective_from,
+        effective_to,
+        regulation
+    from {{ ref('hap_reference_prices') }}
+    group by all
+),
+
+-- the references each commodity is held to: its own, else its parent's (per type and level)
+commodity_references as (
+    select
+        commodities.commodity_code,
+        reference_prices.reference_type,
+        reference_prices.market_level,
+        reference_prices.zone,
+        reference_prices.price_idr_per_unit,
+        reference_prices.effective_from,
+        reference_prices.effective_to,
+        reference_prices.regulation
+    from commodities
+    inner join reference_prices
+        on reference_prices.commodity_code in (commodities.commodity_code, commodities.parent_code)
+    qualify rank() over (
+        partition by
+            commodities.commodity_code, reference_prices.reference_type, reference_prices.market_level
+        order by (reference_prices.commodity_code = commodities.commodity_code) desc
+    ) = 1
 ),
 
 indicators as (
@@ -87,22 +133,22 @@ indicators as (
 with_reference as (
     select
         indicators.*,
-        reference_prices.price_idr_per_unit as reference_price_idr_per_unit,
-        reference_prices.reference_type,
-        reference_prices.regulation as reference_regulation
+        references_.price_idr_per_unit as reference_price_idr_per_unit,
+        references_.reference_type,
+        references_.regulation as reference_regulation
     from indicators
     inner join regions
         on indicators.region_code = regions.region_code
-    inner join commodities
-        on indicators.commodity_code = commodities.commodity_code
     left join zones
         on regions.province_code = zones.province_code
-    left join reference_prices
+    left join commodity_references as references_
         on
-            reference_prices.commodity_code in (commodities.commodity_code, commodities.parent_code)
-            and (reference_prices.zone is null or zones.zone = reference_prices.zone)
-            and indicators.month_start >= reference_prices.effective_from
-            and indicators.month_start <= coalesce(reference_prices.effective_to, date '9999-12-31')
+            indicators.commodity_code = references_.commodity_code
+            -- retail references hold for retail, retail_traditional and retail_modern series
+            and starts_with(indicators.market_level, references_.market_level)
+            and (references_.zone is null or zones.zone = references_.zone)
+            and indicators.month_start >= references_.effective_from
+            and indicators.month_start <= coalesce(references_.effective_to, date '9999-12-31')
 ),
 
 final as (
@@ -151,9 +197,8 @@ final as (
             4
         ) as reference_gap_pct,
         coalesce(price_idr_per_unit > reference_price_idr_per_unit, false) as is_above_reference,
-        watermark.built_through_ingest_at
+        (select watermark.built_through_ingest_at from watermark) as built_through_ingest_at
     from with_reference
-    cross join watermark
 )
 
 select * from final

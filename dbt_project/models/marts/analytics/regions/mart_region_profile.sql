@@ -1,5 +1,6 @@
 {#- Profil daerah: one row per province and kab/kota with its latest population, GRDP per capita,
-    latest year-on-year inflation (its own, or its province's for a kab/kota without a CPI
+    latest real GRDP growth (constant prices, on the year before) with its year, latest
+    year-on-year inflation (its own, or its province's for a kab/kota without a CPI
     series, said in inflation_scope) and its largest surplus and deficit in the latest balance
     year, and its kerja sama antar daerah: how many agreements it is party to (signed ones
     apart), with which regions and in which commodities. -#}
@@ -21,6 +22,16 @@ population as (
 grdp as (
     select *
     from {{ ref('fct_grdp') }}
+    where
+        region_extent = 'current'
+        and (grdp_per_capita_constant_idr is not null or grdp_per_capita_current_idr is not null)
+    qualify row_number() over (partition by region_code order by year desc, source asc) = 1
+),
+
+growth as (
+    select *
+    from {{ ref('fct_grdp') }}
+    where region_extent = 'current' and grdp_growth_pct is not null
     qualify row_number() over (partition by region_code order by year desc, source asc) = 1
 ),
 
@@ -112,6 +123,9 @@ final as (
         grdp.grdp_per_capita_constant_idr,
         grdp.grdp_per_capita_current_idr,
         grdp.year as grdp_year,
+        growth.grdp_constant_idr_million,
+        growth.grdp_growth_pct,
+        growth.year as grdp_growth_year,
         coalesce(own_inflation.inflation_pct, province_inflation.inflation_pct)
             as inflation_yoy_pct,
         coalesce(own_inflation.period_start, province_inflation.period_start) as inflation_month,
@@ -133,6 +147,8 @@ final as (
         on regions.region_code = population.region_code
     left join grdp
         on regions.region_code = grdp.region_code
+    left join growth
+        on regions.region_code = growth.region_code
     left join inflation as own_inflation
         on regions.region_code = own_inflation.region_code
     left join inflation as province_inflation
