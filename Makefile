@@ -23,7 +23,7 @@ SCALE ?= small
 PUBLISHED_DB := $(dir $(SINERGI_WAREHOUSE))published/sinergi.duckdb
 
 MANIFEST := dbt_project/target/manifest.json
-DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds \
+DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/materializations dbt_project/seeds \
 	dbt_project/tests dbt_project/snapshots -type f 2>/dev/null) dbt_project/dbt_project.yml
 
 .PHONY: help setup system-deps spark-deps run test test-fast test-spark reread update-snapshots dev \

@@ -94,9 +94,9 @@ province_aggregates as (
         {{ exact_sum('figures.kg_per_capita_year * figures.population_persons') }}
         / {{ exact_sum('figures.population_persons', 0) }} as kg_per_capita_year,
         count(*) as regencies_reporting,
-        any_value(province_population.regencies) as regencies,
+        {{ any_non_null('province_population.regencies') }} as regencies,
         {{ exact_sum('figures.population_persons', 0) }}
-        / any_value(province_population.population_persons) as population_share
+        / {{ any_non_null('province_population.population_persons') }} as population_share
     from regency_figures as figures
     inner join province_population
         on
@@ -105,7 +105,7 @@ province_aggregates as (
     group by all
     having
         {{ exact_sum('figures.population_persons', 0) }}
-        >= 0.9 * any_value(province_population.population_persons)
+        >= 0.9 * {{ any_non_null('province_population.population_persons') }}
 ),
 
 -- locality: 1 the region's own figure, 2 its kab/kota aggregated, 3 its province's, 4 national

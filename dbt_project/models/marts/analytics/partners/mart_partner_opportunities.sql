@@ -164,8 +164,9 @@ linked as (
         link_keys.origin_region_code,
         -- 'pair' sorts before 'provinces': the closer link is reported
         min(links.link_scope) as agreement_scope,
-        string_agg(distinct links.agreement_id, ', ' order by links.agreement_id)
-            as agreement_ids
+        {{ ordered_string_agg(
+            'links.agreement_id', "', '", order_by=['links.agreement_id'], distinct=true
+        ) }} as agreement_ids
     from link_keys
     inner join links
         on

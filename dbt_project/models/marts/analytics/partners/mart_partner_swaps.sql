@@ -45,7 +45,9 @@ directed as (
         100 * {{ exact_sum('least(supplier.share, receiver.share)', 12) }} as complementarity,
         {{ exact_sum('least(supplier.surplus_ton, -receiver.surplus_ton)') }}
             as tradable_volume_ton,
-        string_agg(supplier.commodity_code, ', ' order by supplier.commodity_code) as commodities
+        {{ ordered_string_agg(
+            'supplier.commodity_code', "', '", order_by=['supplier.commodity_code']
+        ) }} as commodities
     from surplus_shares as supplier
     inner join deficit_shares as receiver
         on
@@ -139,8 +141,9 @@ linked as (
         link_keys.year,
         link_keys.region_code_a,
         link_keys.region_code_b,
-        string_agg(distinct links.agreement_id, ', ' order by links.agreement_id)
-            as agreement_ids
+        {{ ordered_string_agg(
+            'links.agreement_id', "', '", order_by=['links.agreement_id'], distinct=true
+        ) }} as agreement_ids
     from link_keys
     inner join {{ ref('int_partner_agreement_links') }} as links
         on
