@@ -5,7 +5,7 @@
     any_value and min_by keep nulls that DuckDB skips, Spark counts whole months where DuckDB
     counts month boundaries. Everything else the models use runs as written on both (qualify,
     group by all, filter (where ...), bool_or, md5(concat_ws(...)), date_trunc, string casts as
-    `string`). tests/unit/test_engine_sql.py renders both variants. -#}
+    `string`). tests/spark/test_parity.py proves the variants give the same marts. -#}
 
 {#- Columns stored as a timestamp with a time zone (landing times): Spark's timestamp is one. -#}
 {% macro type_timestamp_tz() -%}
@@ -197,10 +197,11 @@
 {%- endmacro %}
 
 {% macro spark__date_diff_in(part, start, end) -%}
+    {#- a bigint, as DuckDB's -#}
     {%- if part == 'day' -%}
-        datediff({{ end }}, {{ start }})
+        cast(datediff({{ end }}, {{ start }}) as bigint)
     {%- elif part == 'month' -%}
-        ((year({{ end }}) * 12 + month({{ end }})) - (year({{ start }}) * 12 + month({{ start }})))
+        cast((year({{ end }}) * 12 + month({{ end }})) - (year({{ start }}) * 12 + month({{ start }})) as bigint)
     {%- else -%}
         {{ exceptions.raise_compiler_error("date_diff_in: no Spark variant for part '" ~ part ~ "'") }}
     {%- endif -%}

@@ -46,9 +46,13 @@ same_form as (
 
 consumption as (
     select
-        facts.* replace (
-            coalesce(same_form.to_commodity_code, facts.commodity_code) as commodity_code
-        )
+        facts.region_code,
+        facts.geo_level,
+        coalesce(same_form.to_commodity_code, facts.commodity_code) as commodity_code,
+        facts.year,
+        facts.kg_per_capita_year,
+        facts.source,
+        facts.source_file
     from {{ ref('fct_consumption_per_capita') }} as facts
     left join same_form on facts.commodity_code = same_form.from_commodity_code
     where facts.kg_per_capita_year is not null

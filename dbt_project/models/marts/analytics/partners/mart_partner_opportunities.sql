@@ -126,13 +126,14 @@ ranked as (
     select
         *,
         0.5 * deficit_coverage_share + 0.5 * net_margin_share as score,
-        row_number() over (
+        -- a bigint on every engine (Spark's row_number is an int)
+        cast(row_number() over (
             partition by commodity_code, year, destination_region_code
             order by
                 0.5 * deficit_coverage_share + 0.5 * net_margin_share desc,
                 distance_km asc,
                 origin_region_code asc
-        ) as rank_for_destination
+        ) as bigint) as rank_for_destination
     from scored
     qualify rank_for_destination <= {{ var('partner_top_k') }}
 ),

@@ -97,14 +97,15 @@ with_distance as (
 ranked as (
     select
         *,
-        row_number() over (
+        -- bigints on every engine (Spark's row_number is an int)
+        cast(row_number() over (
             partition by year, region_code_a
             order by complementarity_index desc, distance_km asc, region_code_b asc
-        ) as rank_for_region_a,
-        row_number() over (
+        ) as bigint) as rank_for_region_a,
+        cast(row_number() over (
             partition by year, region_code_b
             order by complementarity_index desc, distance_km asc, region_code_a asc
-        ) as rank_for_region_b
+        ) as bigint) as rank_for_region_b
     from with_distance
     qualify
         rank_for_region_a <= {{ var('partner_top_k') }}
