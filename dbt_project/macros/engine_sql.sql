@@ -344,3 +344,20 @@
 {% macro spark__add_months_to(date, months) -%}
     add_months({{ date }}, {{ months }})
 {%- endmacro %}
+
+
+{#- round(x, digits) of a double, alike on both engines. DuckDB rounds the binary value
+    x * 10^digits half away from zero; Spark's round(x, digits) rounds x's shortest decimal form
+    half up, so a mean of 37285.715 (binary 37285.71499...) is .71 on DuckDB and .72 on Spark.
+    Spark's variant is DuckDB's own computation, round(x * 10^digits) / 10^digits. -#}
+{% macro round_to(expression, digits) -%}
+    {{ return(adapter.dispatch('round_to')(expression, digits)) }}
+{%- endmacro %}
+
+{% macro default__round_to(expression, digits) -%}
+    round({{ expression }}, {{ digits }})
+{%- endmacro %}
+
+{% macro spark__round_to(expression, digits) -%}
+    (round(({{ expression }}) * {{ 10 ** digits }}) / {{ 10 ** digits }})
+{%- endmacro %}

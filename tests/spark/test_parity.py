@@ -44,7 +44,10 @@ from tests.spark.conftest import PARITY_REPORT
 TOLERANCE = 1e-9
 # Columns that hold the time of the build itself (the snapshot's check strategy stamps a change with
 # the run's clock): compared as present or absent, not by value.
-RUN_TIME_COLUMNS = {"dim_agreement_status_history": ("valid_from", "valid_to")}
+RUN_TIME_COLUMNS = {
+    "dim_agreement": ("status_recorded_at",),
+    "dim_agreement_status_history": ("valid_from", "valid_to"),
+}
 DBT = str(Path(sys.executable).parent / "dbt")
 MARTS = {key.path[-1]: key.path[-2] for key in MART_KEYS}  # name -> schema
 PHASES = ("first build", "after a second landing")

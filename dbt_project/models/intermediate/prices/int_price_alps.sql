@@ -109,7 +109,7 @@ final as (
         month_start,
         months_in_series,
         trend_per_month,
-        case when months_in_series >= 36 then round(alps_raw, 4) end as alps
+        case when months_in_series >= 36 then {{ round_to('alps_raw', 4) }} end as alps
     from alps
 )
 

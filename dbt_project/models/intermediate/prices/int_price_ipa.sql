@@ -62,7 +62,7 @@ final as (
         cagr,
         case
             when earlier_years_cqgr >= 2 and earlier_years_cagr >= 2
-                then round(0.4 * z_cqgr + 0.6 * z_cagr, 4)
+                then {{ round_to('0.4 * z_cqgr + 0.6 * z_cagr', 4) }}
         end as ipa,
         case
             when cqgr is null or cagr is null

@@ -40,7 +40,7 @@ by_grain as (
             as month_start,
         period_grain,
         case period_grain when 'day' then 1 when 'week' then 2 else 3 end as grain_rank,
-        round({{ exact_avg('price_idr_per_unit') }}, 2) as price_idr_per_unit,
+        {{ round_to(exact_avg('price_idr_per_unit'), 2) }} as price_idr_per_unit,
         count(*) as observations,
         bool_or(is_imputed) as is_imputed
     from regional

@@ -227,10 +227,14 @@ dispersion as (
     select
         agreement_id,
         commodity_code,
-        {{ any_non_null('cv_pct') }} filter (where is_partner and phase = 'before') as partner_cv_before_pct,
-        {{ any_non_null('cv_pct') }} filter (where is_partner and phase = 'after') as partner_cv_after_pct,
-        {{ any_non_null('cv_pct') }} filter (where not is_partner and phase = 'before') as control_cv_before_pct,
-        {{ any_non_null('cv_pct') }} filter (where not is_partner and phase = 'after') as control_cv_after_pct
+        {{ any_non_null('cv_pct') }} filter (where is_partner and phase = 'before')
+            as partner_cv_before_pct,
+        {{ any_non_null('cv_pct') }} filter (where is_partner and phase = 'after')
+            as partner_cv_after_pct,
+        {{ any_non_null('cv_pct') }} filter (where not is_partner and phase = 'before')
+            as control_cv_before_pct,
+        {{ any_non_null('cv_pct') }} filter (where not is_partner and phase = 'after')
+            as control_cv_after_pct
     from group_cv
     group by agreement_id, commodity_code
 ),

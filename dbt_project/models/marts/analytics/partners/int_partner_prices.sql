@@ -214,7 +214,7 @@ final as (
         grid.commodity_code,
         grid.year,
         grid.source as price_source,
-        round(coalesce(own.price_idr_per_kg, province_prices.price_idr_per_kg), 2)
+        {{ round_to('coalesce(own.price_idr_per_kg, province_prices.price_idr_per_kg)', 2) }}
             as price_idr_per_kg,
         coalesce(own.months_priced, province_prices.months_priced) as months_priced,
         case

@@ -192,11 +192,11 @@ final as (
         reference_type,
         reference_regulation,
         reference_price_idr_per_unit,
-        round(
-            (price_idr_per_unit - reference_price_idr_per_unit)
-            / reference_price_idr_per_unit * 100,
+        {{ round_to(
+            '(price_idr_per_unit - reference_price_idr_per_unit)'
+            ~ ' / reference_price_idr_per_unit * 100',
             4
-        ) as reference_gap_pct,
+        ) }} as reference_gap_pct,
         coalesce(price_idr_per_unit > reference_price_idr_per_unit, false) as is_above_reference,
         (select watermark.built_through_ingest_at from watermark) as built_through_ingest_at
     from with_reference

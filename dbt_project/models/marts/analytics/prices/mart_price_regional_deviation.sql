@@ -38,7 +38,7 @@ peers as (
         geo_level,
         period_grain,
         period_start,
-        round({{ exact_avg('price_idr_per_unit') }}, 2) as mean_price_idr_per_unit,
+        {{ round_to(exact_avg('price_idr_per_unit'), 2) }} as mean_price_idr_per_unit,
         count(*) as regions_reporting
     from regional
     group by source, commodity_code, market_level, geo_level, period_grain, period_start
@@ -67,11 +67,11 @@ final as (
         ranked.unit,
         ranked.price_idr_per_unit,
         peers.mean_price_idr_per_unit,
-        round(
-            (ranked.price_idr_per_unit - peers.mean_price_idr_per_unit)
-            / peers.mean_price_idr_per_unit * 100,
+        {{ round_to(
+            '(ranked.price_idr_per_unit - peers.mean_price_idr_per_unit)'
+            ~ ' / peers.mean_price_idr_per_unit * 100',
             2
-        ) as deviation_pct,
+        ) }} as deviation_pct,
         peers.regions_reporting,
         ranked.rank_from_cheapest,
         ranked.region_extent,
