@@ -86,8 +86,11 @@ def commit() -> str:
     head = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
     )
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain"], cwd=REPO, capture_output=True, text=True
+    dirty = subprocess.run(  # the results the harness itself writes do not make the code dirty
+        ["git", "status", "--porcelain", "--", ".", ":!benchmarks/results"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
     )
     return head.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
 

@@ -39,6 +39,11 @@ class PriceCsvLayout:
     facts: Callable[[Path, RegionResolver], dict[str, str]]
     cells: Callable[[pl.LazyFrame], Cells]
 
+    @property
+    def reader(self) -> str:
+        """The name the ingest log records for a file this layout read."""
+        return f"{__name__}.{self.name}"
+
     def matches(self, columns: list[str]) -> bool:
         return set(self.required) <= set(columns)
 

@@ -124,7 +124,9 @@ def test_a_mart_materialization_shows_its_picture(ui, browser):
             skip.first.click()
         show = page.get_by_text("[Show Markdown]")
         show.first.wait_for(timeout=60_000)
-        show.first.click()
+        # a dispatched click: the dialog it opens may already be fading in over the link, and a
+        # pointer click would then be retried against the dialog's backdrop
+        show.first.dispatch_event("click")
         picture = page.locator("img[src^='data:image/png;base64,']")
         picture.first.wait_for(timeout=60_000)
         page.wait_for_timeout(1000)

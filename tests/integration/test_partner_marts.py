@@ -55,17 +55,26 @@ def test_swaps_are_two_way(published):
         assert a < b and there and back and 0 <= index <= 100
 
 
-def test_jakarta_is_an_egg_destination_supplied_by_jawa_timur_2022(published):
-    """DKI Jakarta produces no eggs (0.00 t in the BPS 2022 table) and Jawa Timur the most:
-    Jakarta is a destination of the 2022 province pairs and Jawa Timur one of its suppliers."""
+def test_jakarta_is_an_egg_destination_supplied_from_java_2022(published):
+    """DKI Jakarta produces no eggs (0.00 t in the BPS 2022 table): it is a destination of the 2022
+    province pairs, supplied first by Jawa Tengah. Jawa Timur, the largest producer, supplies
+    other provinces but not Jakarta: on the seven months of BPS prices (Rata-rata Jawa Timur
+    26,036, DKI 27,264 Rp/kg) the gap of ~1,229 Rp/kg is below the delivered cost of 672.6 km
+    great-circle x 1.3 circuity x Rp 1,500/ton-km = ~1,311 Rp/kg."""
     rows = published.sql(
         "select origin_region_code, rank_for_destination, distance_basis, price_source "
         "from mart_partner_opportunities where commodity_code = 'telur_ayam_ras' "
         "and year = 2022 and destination_region_code = '31' order by rank_for_destination"
     ).fetchall()
-    origins = {origin for origin, *_ in rows}
-    assert "35" in origins
+    assert rows[0][:2] == ("33", 1)
+    assert "35" not in {origin for origin, *_ in rows}
     assert all(basis == "great_circle" for _, _, basis, _ in rows)  # no road table for them
+    assert all(source == "bps" for *_, source in rows)
+    (jatim_destinations,) = published.sql(
+        "select count(*) from mart_partner_opportunities where commodity_code = 'telur_ayam_ras' "
+        "and year = 2022 and origin_region_code = '35'"
+    ).fetchone()
+    assert jatim_destinations > 0
 
 
 def test_road_distance_where_the_road_table_covers_the_pair(published):

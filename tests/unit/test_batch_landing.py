@@ -67,7 +67,7 @@ def test_a_batch_lands_what_the_per_file_readers_land(landing):
         assert all(o.status == "landed" for o in report.outcomes)
     readers = {r for (r,) in batch.execute("select reader from meta.ingest_log").fetchall()}
     assert readers == {
-        f"orchestration.lib.landing.batch.PriceCsvBatch[{layout}]"
+        f"sources.prices.batch_layouts.{layout}"
         for layout in ("bapanas_daily", "wfp_market", "wfp_province_monthly")
     }
 

@@ -146,9 +146,14 @@ class PriceCsvBatch:
                         rows_quarantined=rejected.get(name, 0)
                         + (merged.quarantined if merged else 0),
                     )
-                    reader = f"{__name__}.{type(self).__name__}[{self.layout.name}]"
                     log_outcome(
-                        conn, feed_file, sha256, reader, outcome, ingested_at, seeds_fingerprint
+                        conn,
+                        feed_file,
+                        sha256,
+                        self.layout.reader,
+                        outcome,
+                        ingested_at,
+                        seeds_fingerprint,
                     )
                     outcomes.append(outcome)
                 for table in ("_batch_files", "_batch_cells", "_price_rows", "_price_rejects"):
