@@ -23,17 +23,19 @@ SCALE ?= small
 PUBLISHED_DB := $(dir $(SINERGI_WAREHOUSE))published/sinergi.duckdb
 
 MANIFEST := dbt_project/target/manifest.json
-DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds \
+DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/materializations dbt_project/seeds \
 	dbt_project/tests dbt_project/snapshots -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: help setup system-deps run test test-fast reread update-snapshots dev lint format bench docs bi \
-	bi-serve clean
+.PHONY: help setup system-deps spark-deps run test test-fast test-spark reread update-snapshots dev \
+	lint format bench docs bi bi-serve clean
 
 help:
 	@echo "make run   - install (first time), build the warehouse and publish the marts"
 	@echo "             (FULL_REFRESH=1 re-reads every file and rebuilds incremental models)"
 	@echo "make test  - run the whole test suite (installs Chromium, Node.js and npm when missing)"
 	@echo "make test-fast - everything but the slow reliability and the browser tests"
+	@echo "make test-spark - build the graph on local Spark and DuckDB and compare every mart"
+	@echo "             (installs the spark extra and a Java 17 runtime when missing)"
 	@echo "make reread FILE=... - the next run reads that landed file again"
 	@echo "make update-snapshots - rewrite tests/integration/asset_graph.json after an intended change"
 	@echo "make format - ruff format and sqlfluff fix"
@@ -80,6 +82,22 @@ system-deps:
 		fi; \
 	fi
 
+# The Spark target's needs: the `spark` extra (dbt-spark with pyspark, ~460 MB; the default install
+# does not carry it) and a Java 17 runtime, installed with apt-get when missing and make runs as root.
+spark-deps: setup
+	$$(command -v uv || echo python3 -m uv) sync --frozen --compile-bytecode --extra spark
+	@command -v java >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing openjdk-17-jre-headless (apt-get)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				openjdk-17-jre-headless; \
+		else \
+			echo "missing: java. Install a Java 17 runtime (Debian/Ubuntu: sudo apt-get install" \
+				"openjdk-17-jre-headless; macOS: brew install openjdk@17), then run make again." >&2; \
+			exit 1; \
+		fi; \
+	}
+
 run: setup
 	$(PY) -m orchestration.run $(if $(FULL_REFRESH),--full-refresh)
 
@@ -89,6 +107,11 @@ test: setup system-deps
 # The loop for people changing the code: no kills, no 200 MB file, no browser (a few minutes).
 test-fast: setup
 	$(PY) -m pytest -m "not slow and not browser"
+
+# The same dbt graph on local Spark and on DuckDB from the bundled snapshot, then after a second
+# landing (incremental): every published mart compared (tests/spark/test_parity.py).
+test-spark: spark-deps
+	SINERGI_TEST_SPARK=1 SPARK_LOCAL_IP=127.0.0.1 $(PY) -m pytest tests/spark -v
 
 # Have the next run read one landed file again (as meta.ingest_log names it).
 reread: setup

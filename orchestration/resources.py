@@ -5,6 +5,11 @@ the same variable; the dbt asset hands it the resource's absolute path). ``SINER
 folder users drop new source files into, one subfolder per source family. Published output and
 Great Expectations Data Docs live beside the warehouse file, so a temporary warehouse in a test
 gets its own.
+
+``SINERGI_TARGET`` picks the engine dbt builds with: ``duckdb`` (the default) builds in the
+warehouse file; ``spark`` and ``spark_thrift`` build Spark tables from the raw zone exported as
+Parquet to ``SINERGI_SPARK_DIR`` (default: ``spark/`` beside the warehouse file), which also holds
+the local session's tables and metastore. The dbt profile reads the same variables.
 """
 
 import os
@@ -31,6 +36,12 @@ MEMORY_LIMIT_VARIABLE = "SINERGI_DUCKDB_MEMORY_LIMIT"
 DEFAULT_MEMORY_LIMIT = "2GB"
 
 
+# The dbt profile's outputs (dbt_project/profiles.yml).
+TARGET_VARIABLE = "SINERGI_TARGET"
+TARGETS = ("duckdb", "spark", "spark_thrift")
+SPARK_DIR_VARIABLE = "SINERGI_SPARK_DIR"
+
+
 def duckdb_config() -> dict[str, str]:
     return {"memory_limit": os.environ.get(MEMORY_LIMIT_VARIABLE, "") or DEFAULT_MEMORY_LIMIT}
 
@@ -44,10 +55,28 @@ class WarehouseResource(dg.ConfigurableResource):
     """The working DuckDB warehouse: one writer at a time, never opened by BI tools."""
 
     path: str
+    target: str = "duckdb"
+    spark_dir: str = ""
 
     @property
     def file(self) -> Path:
         return Path(_absolute(self.path))
+
+    @property
+    def on_spark(self) -> bool:
+        """dbt builds on Spark: the marts are Spark tables, the warehouse file holds the landing."""
+        if self.target not in TARGETS:
+            raise ValueError(f"unknown dbt target '{self.target}'; expected one of {TARGETS}")
+        return self.target != "duckdb"
+
+    @property
+    def spark_folder(self) -> Path:
+        """The Spark target's folder: ``raw/`` (the exported raw zone), ``tables/``, metastore."""
+        return Path(_absolute(self.spark_dir)) if self.spark_dir else self.file.parent / "spark"
+
+    @property
+    def raw_zone_dir(self) -> Path:
+        return self.spark_folder / "raw"
 
     @property
     def published_dir(self) -> Path:
@@ -104,7 +133,9 @@ class LandingResource(dg.ConfigurableResource):
 
 def warehouse_from_env() -> WarehouseResource:
     return WarehouseResource(
-        path=_absolute(os.environ.get("SINERGI_WAREHOUSE", "") or str(DEFAULT_WAREHOUSE))
+        path=_absolute(os.environ.get("SINERGI_WAREHOUSE", "") or str(DEFAULT_WAREHOUSE)),
+        target=os.environ.get(TARGET_VARIABLE, "") or "duckdb",
+        spark_dir=os.environ.get(SPARK_DIR_VARIABLE, ""),
     )
 
 

@@ -22,7 +22,7 @@
     {%- set bounds = [none, none] -%}
     {%- if execute -%}
         {%- set row = run_query(
-            "select cast(min(period_start) as varchar), cast(max(period_start) as varchar) from ("
+            "select cast(min(period_start) as string), cast(max(period_start) as string) from ("
             ~ touched ~ ")"
         ).rows[0] -%}
         {%- set bounds = [row[0], row[1]] -%}
@@ -41,9 +41,9 @@
 {% macro watermark_literal(query) %}
     {%- set value = none -%}
     {%- if execute -%}
-        {%- set value = run_query("select cast((" ~ query ~ ") as varchar)").rows[0][0] -%}
+        {%- set value = run_query("select cast((" ~ query ~ ") as string)").rows[0][0] -%}
     {%- endif -%}
-    cast('{{ value or "1900-01-01 00:00:00+00" }}' as timestamp with time zone)
+    cast('{{ value or "1900-01-01 00:00:00+00" }}' as {{ type_timestamp_tz() }})
 {%- endmacro %}
 
 {#- A predicate on a relation with source, commodity_code, period_start and period_end: the rows
@@ -73,8 +73,9 @@
     {%- set bounds = [none, none] -%}
     {%- if execute -%}
         {%- set row = run_query(
-            "select cast(min(month_start) - interval 7 day as date)::varchar, "
-            ~ "cast(max(month_start) + interval 1 month as date)::varchar from (" ~ touched ~ ")"
+            "select cast(cast(min(month_start) - interval 7 day as date) as string), "
+            ~ "cast(cast(max(month_start) + interval 1 month as date) as string) from ("
+            ~ touched ~ ")"
         ).rows[0] -%}
         {%- set bounds = [row[0], row[1]] -%}
     {%- endif -%}

@@ -6,11 +6,14 @@ become blocking asset checks, so a failing test stops publication in the same ru
 
 Each model's materialization carries its column schema and, for tables, its row count, read from
 the warehouse once dbt has finished: while dbt runs it holds DuckDB's single write lock, so the
-counts cannot be taken model by model as they are built.
+counts cannot be taken model by model as they are built. On Spark (``warehouse.target``) the
+raw zone is exported to Parquet first, where the Spark sources read it; the models are Spark
+tables then, and the DuckDB file holds none of them to count.
 """
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import dagster as dg
@@ -20,6 +23,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from orchestration.defs.metadata import preview
 from orchestration.defs.pictures import PICTURES, as_markdown
 from orchestration.defs.warehouse.project import sinergi_dbt_project
+from orchestration.lib.landing.export import export_raw_parquet
 from orchestration.lib.landing.tables import quote
 from orchestration.resources import WarehouseResource
 
@@ -57,6 +61,30 @@ def dbt_build_args(full_refresh: bool = False) -> list[str]:
     return ["build", "--full-refresh"] if full_refresh else ["build"]
 
 
+@contextmanager
+def environment(values: Mapping[str, str]) -> Iterator[None]:
+    """``values`` set in the environment for the dbt process, the previous ones put back after."""
+    previous = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name)
+            else:
+                os.environ[name] = value
+
+
+def dbt_environment(warehouse: WarehouseResource) -> dict[str, str]:
+    """What the dbt profile reads: the warehouse file, the target and the Spark folder."""
+    return {
+        "SINERGI_WAREHOUSE": str(warehouse.file),
+        "SINERGI_TARGET": warehouse.target,
+        "SINERGI_SPARK_DIR": str(warehouse.spark_folder),
+    }
+
+
 @dbt_assets(
     manifest=sinergi_dbt_project.manifest_path,
     project=sinergi_dbt_project,
@@ -70,15 +98,12 @@ def sinergi_dbt_models(
     warehouse: WarehouseResource,
 ):
     """Build the selected dbt models against the warehouse the ``warehouse`` resource names."""
-    previous = os.environ.get("SINERGI_WAREHOUSE")
-    os.environ["SINERGI_WAREHOUSE"] = str(warehouse.file)
-    try:
+    if warehouse.on_spark:
+        with warehouse.connect(read_only=True) as conn:
+            exported = export_raw_parquet(conn, warehouse.raw_zone_dir)
+        context.log.info(f"raw zone: {len(exported)} tables exported to {warehouse.raw_zone_dir}")
+    with environment(dbt_environment(warehouse)):
         invocation = dbt.cli(dbt_build_args(config.full_refresh), context=context)
-    finally:
-        if previous is None:
-            os.environ.pop("SINERGI_WAREHOUSE")
-        else:
-            os.environ["SINERGI_WAREHOUSE"] = previous
     events, failure = [], None
     try:
         for event in invocation.stream():
@@ -91,7 +116,7 @@ def sinergi_dbt_models(
     if failure is not None and invocation.process.poll() is None:
         invocation.process.terminate()
     invocation.process.wait()
-    yield from with_table_metadata(context, warehouse, events)
+    yield from events if warehouse.on_spark else with_table_metadata(context, warehouse, events)
     if failure is not None:
         raise failure
 

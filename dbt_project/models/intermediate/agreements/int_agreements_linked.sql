@@ -18,7 +18,7 @@ agreements as (
 party_sets as (
     select
         agreement_key,
-        list_sort(list_distinct(list(region_code))) as regions
+        {{ distinct_list('region_code', sorted=true) }} as regions
     from {{ ref('stg_agreements__parties') }}
     where region_code is not null
     group by agreement_key
@@ -30,13 +30,13 @@ party_sets as (
 commodity_sets as (
     select
         agreement_commodities.agreement_key,
-        list_sort(list_distinct(
-            list(coalesce(commodities.group_code, agreement_commodities.commodity_code))
-        )) as commodities,
-        list_distinct(list(commodities.category_code)) as categories,
-        list_distinct(
-            list(agreement_commodities.commodity_code) filter (where commodities.group_code is null)
-        ) as general,
+        {{ distinct_list(
+            'coalesce(commodities.group_code, agreement_commodities.commodity_code)', sorted=true
+        ) }} as commodities,
+        {{ distinct_list('commodities.category_code') }} as categories,
+        {{ distinct_list(
+            'agreement_commodities.commodity_code', filter='commodities.group_code is null'
+        ) }} as general,
         coalesce(bool_or(commodities.parent_code is null), false) as names_any
     from {{ ref('stg_agreements__commodities') }} as agreement_commodities
     left join {{ ref('int_commodity_hierarchy_resolved') }} as commodities
@@ -77,17 +77,17 @@ matches as (
             news.regions = other.regions
             and news.agreement_key <> other.agreement_key
             and news.source_file <> other.source_file
-            and len(news.regions) >= 2
+            and {{ list_length('news.regions') }} >= 2
             and (
                 news.signing_date is null or other.signing_date is null
-                or abs(date_diff('day', news.signing_date, other.signing_date)) <= 31
+                or abs({{ date_diff_in('day', 'news.signing_date', 'other.signing_date') }}) <= 31
             )
             and (
                 news.commodities is null or other.commodities is null
                 or news.names_any or other.names_any
-                or len(list_intersect(news.commodities, other.commodities)) > 0
-                or len(list_intersect(news.general, other.categories)) > 0
-                or len(list_intersect(other.general, news.categories)) > 0
+                or {{ list_length(list_intersection('news.commodities', 'other.commodities')) }} > 0
+                or {{ list_length(list_intersection('news.general', 'other.categories')) }} > 0
+                or {{ list_length(list_intersection('other.general', 'news.categories')) }} > 0
             )
     where
         news.source = 'news'

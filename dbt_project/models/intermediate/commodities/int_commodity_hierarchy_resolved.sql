@@ -33,10 +33,10 @@ levels as (
         commodity_code,
         max(case when ancestor_level = 'group' then ancestor_code end) as group_code,
         -- the nearest category: food groups sit under the root category `pangan`
-        arg_min(
-            case when ancestor_level = 'category' then ancestor_code end,
-            case when ancestor_level = 'category' then depth end
-        ) as category_code
+        {{ arg_min_of(
+            "case when ancestor_level = 'category' then ancestor_code end",
+            "case when ancestor_level = 'category' then depth end"
+        ) }} as category_code
     from ancestry
     group by commodity_code
 ),

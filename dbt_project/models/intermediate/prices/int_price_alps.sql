@@ -22,7 +22,7 @@ indexed as (
     select
         *,
         count(*) over whole_series as months_in_series,
-        datediff('month', min(month_start) over whole_series, month_start) as t
+        {{ date_diff_in('month', 'min(month_start) over whole_series', 'month_start') }} as t
     from monthly
     window whole_series as (partition by source, region_code, commodity_code, market_level)
 ),
@@ -109,7 +109,7 @@ final as (
         month_start,
         months_in_series,
         trend_per_month,
-        case when months_in_series >= 36 then round(alps_raw, 4) end as alps
+        case when months_in_series >= 36 then {{ round_to('alps_raw', 4) }} end as alps
     from alps
 )
 

@@ -3,6 +3,7 @@
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key=['source', 'commodity_code', 'month_start'],
+    partition_by=spark_partitions(['month_start']),
     on_schema_change='fail'
   )
 }}

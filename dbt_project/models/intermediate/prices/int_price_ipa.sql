@@ -18,8 +18,9 @@ growth as (
         monthly.commodity_code,
         monthly.market_level,
         monthly.month_start,
-        pow(monthly.price_idr_per_unit / back_3.price_idr_per_unit, 1.0 / 3) - 1 as cqgr,
-        pow(monthly.price_idr_per_unit / back_12.price_idr_per_unit, 1.0 / 12) - 1 as cagr
+        -- double exponents: Spark divides the decimal 1.0 to six places (0.333333), DuckDB to a double
+        pow(monthly.price_idr_per_unit / back_3.price_idr_per_unit, cast(1 as double) / 3) - 1 as cqgr,
+        pow(monthly.price_idr_per_unit / back_12.price_idr_per_unit, cast(1 as double) / 12) - 1 as cagr
     from monthly
     left join monthly as back_3
         on
@@ -62,7 +63,7 @@ final as (
         cagr,
         case
             when earlier_years_cqgr >= 2 and earlier_years_cagr >= 2
-                then round(0.4 * z_cqgr + 0.6 * z_cagr, 4)
+                then {{ round_to('0.4 * z_cqgr + 0.6 * z_cagr', 4) }}
         end as ipa,
         case
             when cqgr is null or cagr is null

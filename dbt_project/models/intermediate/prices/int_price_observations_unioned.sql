@@ -6,24 +6,10 @@
 -#}
 with
 
-pihps as (
-    select * from {{ ref('stg_prices__pihps') }}
-),
-
-bapanas as (
-    select * from {{ ref('stg_prices__bapanas') }}
-),
-
-wfp as (
-    select * from {{ ref('stg_prices__wfp') }}
-),
-
 unioned as (
-    select * from pihps
-    union all by name
-    select * from bapanas
-    union all by name
-    select * from wfp
+    {{ union_all_by_name([
+        ref('stg_prices__pihps'), ref('stg_prices__bapanas'), ref('stg_prices__wfp')
+    ]) }}
 ),
 
 final as (
@@ -31,7 +17,7 @@ final as (
         md5(concat_ws(
             '|', unioned.source, unioned.source_market, unioned.geo_level,
             coalesce(unioned.region_code, ''), unioned.commodity_code, unioned.market_level,
-            unioned.period_grain, cast(unioned.period_start as varchar)
+            unioned.period_grain, cast(unioned.period_start as string)
         )) as price_observation_id,
         unioned.source,
         unioned.source_dataset,

@@ -3,6 +3,7 @@
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key=['source', 'commodity_code', 'month_start'],
+    partition_by=spark_partitions(['month_start']),
     on_schema_change='fail'
   )
 }}
@@ -32,14 +33,14 @@ by_grain as (
         source,
         geo_level,
         region_code,
-        any_value(region_extent) as region_extent,
+        {{ any_non_null('region_extent') }} as region_extent,
         commodity_code,
         market_level,
         cast(date_trunc('month', {{ period_middle_day('period_start', 'period_end') }}) as date)
             as month_start,
         period_grain,
         case period_grain when 'day' then 1 when 'week' then 2 else 3 end as grain_rank,
-        round({{ exact_avg('price_idr_per_unit') }}, 2) as price_idr_per_unit,
+        {{ round_to(exact_avg('price_idr_per_unit'), 2) }} as price_idr_per_unit,
         count(*) as observations,
         bool_or(is_imputed) as is_imputed
     from regional

@@ -18,7 +18,7 @@ with
             period_start,
             period_end,
             unit,
-            round({{ exact_avg('price_idr_per_unit') }}, 2) as price_idr_per_unit,
+            {{ round_to(exact_avg('price_idr_per_unit'), 2) }} as price_idr_per_unit,
             count(*) as markets_reporting,
             bool_or(is_imputed) as is_imputed
         from {{ ref('int_price_observations_unioned') }}

@@ -17,10 +17,10 @@ final as (
     select
         agreements.agreement_id,
         commodities.commodity_code,
-        string_agg(
-            distinct commodities.source_commodity_name, '; '
-            order by commodities.source_commodity_name
-        ) as source_names,
+        {{ ordered_string_agg(
+            'commodities.source_commodity_name', "'; '",
+            order_by=['commodities.source_commodity_name'], distinct=true
+        ) }} as source_names,
         count(*) as records_naming_commodity
     from commodities
     inner join linked

@@ -23,9 +23,9 @@ final as (
         agreements.agreement_id,
         min(parties.party_role) as party_role,
         parties.region_code,
-        any_value(regions.region_name) as region_name,
+        {{ any_non_null('regions.region_name') }} as region_name,
         parties.organisation,
-        any_value(parties.organisation_type) as organisation_type,
+        {{ any_non_null('parties.organisation_type') }} as organisation_type,
         count(*) as records_naming_party
     from parties
     inner join linked

@@ -38,8 +38,9 @@ final as (
     select
         agreement_id,
         source_file,
-        any_value(source_kind) as source_kind,
-        string_agg(distinct evidence, ' | ' order by evidence) as evidence,
+        {{ any_non_null('source_kind') }} as source_kind,
+        {{ ordered_string_agg('evidence', "' | '", order_by=['evidence'], distinct=true) }}
+            as evidence,
         max(confidence) as confidence,
         count(*) as records_in_source
     from reports

@@ -1,12 +1,12 @@
 with
 
 spine as (
-    select cast(day as date) as date_day
-    from range(
-        cast('{{ var("date_spine_start") }}' as date),
-        cast('{{ var("date_spine_end") }}' as date) + interval 1 day,
-        interval 1 day
-    ) as days (day)
+    select date_day
+    from {{ days_between(
+        "cast('" ~ var('date_spine_start') ~ "' as date)",
+        "cast('" ~ var('date_spine_end') ~ "' as date)",
+        'date_day'
+    ) }} as days
 ),
 
 month_names as (
@@ -38,21 +38,21 @@ final as (
         cast(month(spine.date_day) as integer) as month,
         month_names.month_name_id,
         month_names.month_name_en,
-        strftime(spine.date_day, '%Y-%m') as year_month,
+        {{ year_month_text('spine.date_day') }} as year_month,
         cast(date_trunc('month', spine.date_day) as date) as month_start,
         cast(last_day(spine.date_day) as date) as month_end,
         cast(day(spine.date_day) as integer) as day_of_month,
-        cast(isodow(spine.date_day) as integer) as iso_day_of_week,
+        cast({{ iso_day_of_week('spine.date_day') }} as integer) as iso_day_of_week,
         day_names.day_name_id,
         day_names.day_name_en,
-        cast(isoyear(spine.date_day) as integer) as iso_year,
-        cast(week(spine.date_day) as integer) as iso_week,
-        isodow(spine.date_day) in (6, 7) as is_weekend
+        cast({{ iso_year('spine.date_day') }} as integer) as iso_year,
+        cast({{ iso_week('spine.date_day') }} as integer) as iso_week,
+        {{ iso_day_of_week('spine.date_day') }} in (6, 7) as is_weekend
     from spine
     inner join month_names
         on month(spine.date_day) = month_names.month_number
     inner join day_names
-        on isodow(spine.date_day) = day_names.iso_day_of_week
+        on {{ iso_day_of_week('spine.date_day') }} = day_names.iso_day_of_week
 )
 
 select * from final

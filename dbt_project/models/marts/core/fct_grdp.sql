@@ -79,10 +79,10 @@ yearly as (
             as grdp_per_capita_constant_idr,
         max(value) filter (where measure = 'grdp_per_capita_current' and checked_flag is null)
             as grdp_per_capita_current_idr,
-        string_agg(
-            distinct checked_flag || ' (' || measure || ')', ', '
-            order by checked_flag || ' (' || measure || ')'
-        ) as quality_flag,
+        {{ ordered_string_agg(
+            "checked_flag || ' (' || measure || ')'", "', '",
+            order_by=["checked_flag || ' (' || measure || ')'"], distinct=true
+        ) }} as quality_flag,
         min(source_file) as source_file
     from checked
     group by source, geo_level, region_code, region_extent, year

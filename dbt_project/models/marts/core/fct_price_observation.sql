@@ -3,9 +3,10 @@
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key='source_file',
+    partition_by=spark_partitions(['source_file']),
     on_schema_change='fail',
     meta={'publish_watermark': 'ingested_at', 'publish_partition': 'period_start'},
-    post_hook="delete from {{ this }} where source_file not in (select distinct source_file from {{ ref('int_price_observations_unioned') }})"
+    post_hook="{{ delete_files_no_longer_landed(this, ref('int_price_observations_unioned')) }}"
   )
 }}
 {#-

@@ -24,7 +24,8 @@ final as (
             as harvested_area_ha,
         max(value) filter (where measure = 'yield' and quality_flag is null) / 10
             as yield_ton_per_ha,
-        string_agg(distinct quality_flag, ', ' order by quality_flag) as quality_flag,
+        {{ ordered_string_agg('quality_flag', "', '", order_by=['quality_flag'], distinct=true) }}
+            as quality_flag,
         min(source_file) as source_file
     from statistics
     group by source, geo_level, region_code, region_extent, commodity_code, year

@@ -7,32 +7,32 @@ source as (
 renamed as (
     select
         -- ids
-        cast(agreement_key as varchar) as agreement_key,
+        cast(agreement_key as string) as agreement_key,
         -- files landed before layers existed have none: each record is its own cooperation
-        cast(coalesce(cooperation_key, agreement_key) as varchar) as cooperation_key,
-        cast(source as varchar) as source,
-        cast(source_agreement_id as varchar) as source_agreement_id,
+        cast(coalesce(cooperation_key, agreement_key) as string) as cooperation_key,
+        cast(source as string) as source,
+        cast(source_agreement_id as string) as source_agreement_id,
         -- attributes
-        cast(title as varchar) as title,
-        cast(instrument as varchar) as instrument,
-        cast(instrument_text as varchar) as instrument_text,
-        cast(status as varchar) as status,
-        cast(scope as varchar) as scope,
-        cast(facilitator as varchar) as facilitator,
-        cast(document_numbers as varchar) as document_numbers,
-        cast(quantities_text as varchar) as quantities_text,
-        cast(source_urls as varchar) as source_urls,
-        cast(evidence as varchar) as evidence,
+        cast(title as string) as title,
+        cast(instrument as string) as instrument,
+        cast(instrument_text as string) as instrument_text,
+        cast(status as string) as status,
+        cast(scope as string) as scope,
+        cast(facilitator as string) as facilitator,
+        cast(document_numbers as string) as document_numbers,
+        cast(quantities_text as string) as quantities_text,
+        cast(source_urls as string) as source_urls,
+        cast(evidence as string) as evidence,
         cast(confidence as double) as confidence,
-        cast(uncertainty as varchar) as uncertainty,
+        cast(uncertainty as string) as uncertainty,
         -- dates
         cast(signing_date as date) as signing_date,
-        cast(date_precision as varchar) as date_precision,
-        cast(date_text as varchar) as date_text,
+        cast(date_precision as string) as date_precision,
+        cast(date_text as string) as date_text,
         -- lineage
-        cast(source_file as varchar) as source_file,
+        cast(source_file as string) as source_file,
         cast(source_row as integer) as source_row,
-        cast(ingested_at as timestamp with time zone) as ingested_at
+        cast(ingested_at as {{ type_timestamp_tz() }}) as ingested_at
     from source
 )
 

@@ -6,11 +6,11 @@ source as (
 
 renamed as (
     select
-        cast(source as varchar) as source,
-        cast(commodity_code as varchar) as commodity_code,
-        cast(period_grain as varchar) as period_grain,
+        cast(source as string) as source,
+        cast(commodity_code as string) as commodity_code,
+        cast(period_grain as string) as period_grain,
         cast(period_start as date) as period_start,
-        cast(ingested_at as timestamp with time zone) as ingested_at
+        cast(ingested_at as {{ type_timestamp_tz() }}) as ingested_at
     from source
 )
 

@@ -7,15 +7,15 @@ source as (
 renamed as (
     select
         -- ids
-        cast(code as varchar) as code,
-        cast(code_system as varchar) as code_system,
-        cast(region_code as varchar) as region_code,
+        cast(code as string) as code,
+        cast(code_system as string) as code_system,
+        cast(region_code as string) as region_code,
         -- attributes
-        cast(code_vintage as varchar) as code_vintage,
-        cast(mapping_kind as varchar) as mapping_kind,
+        cast(code_vintage as string) as code_vintage,
+        cast(mapping_kind as string) as mapping_kind,
         cast(is_exact as boolean) as is_exact,
         -- lineage
-        cast(source_file as varchar) as source_file,
+        cast(source_file as string) as source_file,
         cast(source_row as integer) as source_row
     from source
 )

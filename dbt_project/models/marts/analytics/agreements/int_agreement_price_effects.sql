@@ -39,8 +39,7 @@ monthly as (
 party_regions as (
     select
         agreement_id,
-        list_distinct(list(region_code) filter (where region_code is not null))
-            as party_region_codes
+        {{ distinct_list('region_code', filter='region_code is not null') }} as party_region_codes
     from parties
     group by agreement_id
 ),
@@ -92,7 +91,7 @@ observations as (
         monthly.commodity_code as price_commodity_code,
         monthly.region_code,
         monthly.price_idr_per_unit,
-        list_contains(rows_.party_region_codes, monthly.region_code) as is_partner,
+        {{ list_has('rows_.party_region_codes', 'monthly.region_code') }} as is_partner,
         case
             when monthly.month_start < date_trunc('month', rows_.signing_date) then 'before'
             else 'after'
@@ -112,7 +111,7 @@ observations as (
             rows_.commodity_code = agreement_regions.commodity_code
             and monthly.region_code = agreement_regions.region_code
     where
-        list_contains(rows_.party_region_codes, monthly.region_code)
+        {{ list_has('rows_.party_region_codes', 'monthly.region_code') }}
         or agreement_regions.region_code is null
 ),
 
@@ -194,8 +193,8 @@ group_stats as (
     select
         chosen.agreement_id,
         chosen.commodity_code,
-        any_value(chosen.price_source) as price_source,
-        any_value(chosen.price_commodity_code) as price_commodity_code,
+        {{ any_non_null('chosen.price_source') }} as price_source,
+        {{ any_non_null('chosen.price_commodity_code') }} as price_commodity_code,
         count(*) filter (where chosen.is_partner and chosen.phase = 'before') as partner_obs_before,
         count(*) filter (where chosen.is_partner and chosen.phase = 'after') as partner_obs_after,
         count(*) filter (where not chosen.is_partner and chosen.phase = 'before')
@@ -228,10 +227,14 @@ dispersion as (
     select
         agreement_id,
         commodity_code,
-        any_value(cv_pct) filter (where is_partner and phase = 'before') as partner_cv_before_pct,
-        any_value(cv_pct) filter (where is_partner and phase = 'after') as partner_cv_after_pct,
-        any_value(cv_pct) filter (where not is_partner and phase = 'before') as control_cv_before_pct,
-        any_value(cv_pct) filter (where not is_partner and phase = 'after') as control_cv_after_pct
+        {{ any_non_null('cv_pct') }} filter (where is_partner and phase = 'before')
+            as partner_cv_before_pct,
+        {{ any_non_null('cv_pct') }} filter (where is_partner and phase = 'after')
+            as partner_cv_after_pct,
+        {{ any_non_null('cv_pct') }} filter (where not is_partner and phase = 'before')
+            as control_cv_before_pct,
+        {{ any_non_null('cv_pct') }} filter (where not is_partner and phase = 'after')
+            as control_cv_after_pct
     from group_cv
     group by agreement_id, commodity_code
 ),

@@ -29,11 +29,11 @@ effects as (
 party_summary as (
     select
         agreement_id,
-        string_agg(
-            coalesce(region_name, '') || coalesce(' (' || organisation || ')', ''), '; '
-            order by party_role, region_code, organisation
-        ) as parties,
-        list_sort(list_distinct(list(region_code) filter (where region_code is not null)))
+        {{ ordered_string_agg(
+            "coalesce(region_name, '') || coalesce(' (' || organisation || ')', '')", "'; '",
+            order_by=['party_role', 'region_code', 'organisation']
+        ) }} as parties,
+        {{ distinct_list('region_code', filter='region_code is not null', sorted=true) }}
             as party_region_codes
     from parties
     group by agreement_id
@@ -84,7 +84,7 @@ final as (
         rows_.commodity_code,
         rows_.signing_date,
         rows_.date_precision,
-        date_diff('day', rows_.signing_date, current_date) as days_since_signing,
+        {{ date_diff_in('day', 'rows_.signing_date', 'current_date') }} as days_since_signing,
         quantities.committed_ton,
         quantities.delivered_ton,
         effects.price_source,

@@ -46,9 +46,13 @@ same_form as (
 
 consumption as (
     select
-        facts.* replace (
-            coalesce(same_form.to_commodity_code, facts.commodity_code) as commodity_code
-        )
+        facts.region_code,
+        facts.geo_level,
+        coalesce(same_form.to_commodity_code, facts.commodity_code) as commodity_code,
+        facts.year,
+        facts.kg_per_capita_year,
+        facts.source,
+        facts.source_file
     from {{ ref('fct_consumption_per_capita') }} as facts
     left join same_form on facts.commodity_code = same_form.from_commodity_code
     where facts.kg_per_capita_year is not null
@@ -94,9 +98,9 @@ province_aggregates as (
         {{ exact_sum('figures.kg_per_capita_year * figures.population_persons') }}
         / {{ exact_sum('figures.population_persons', 0) }} as kg_per_capita_year,
         count(*) as regencies_reporting,
-        any_value(province_population.regencies) as regencies,
+        {{ any_non_null('province_population.regencies') }} as regencies,
         {{ exact_sum('figures.population_persons', 0) }}
-        / any_value(province_population.population_persons) as population_share
+        / {{ any_non_null('province_population.population_persons') }} as population_share
     from regency_figures as figures
     inner join province_population
         on
@@ -105,7 +109,7 @@ province_aggregates as (
     group by all
     having
         {{ exact_sum('figures.population_persons', 0) }}
-        >= 0.9 * any_value(province_population.population_persons)
+        >= 0.9 * {{ any_non_null('province_population.population_persons') }}
 ),
 
 -- locality: 1 the region's own figure, 2 its kab/kota aggregated, 3 its province's, 4 national

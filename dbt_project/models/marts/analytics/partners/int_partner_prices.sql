@@ -117,17 +117,27 @@ best_series as (
     )
 ),
 
+-- counted apart from the choice: Spark's qualify sees only a grouped query's grouped columns
+source_coverage as (
+    select
+        commodity_code,
+        year,
+        source,
+        count(distinct region_code) as regions_reporting
+    from best_series
+    group by commodity_code, year, source
+),
+
 chosen_source as (
     select
         commodity_code,
         year,
         source
-    from best_series
-    group by commodity_code, year, source
+    from source_coverage
     qualify row_number() over (
         partition by commodity_code, year
         order by
-            count(distinct region_code) desc,
+            regions_reporting desc,
             case source when 'pihps' then 1 when 'bapanas' then 2 when 'wfp' then 3 else 4 end
     ) = 1
 ),
@@ -204,7 +214,7 @@ final as (
         grid.commodity_code,
         grid.year,
         grid.source as price_source,
-        round(coalesce(own.price_idr_per_kg, province_prices.price_idr_per_kg), 2)
+        {{ round_to('coalesce(own.price_idr_per_kg, province_prices.price_idr_per_kg)', 2) }}
             as price_idr_per_kg,
         coalesce(own.months_priced, province_prices.months_priced) as months_priced,
         case

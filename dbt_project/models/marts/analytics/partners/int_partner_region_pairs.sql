@@ -39,14 +39,14 @@ great_circle as (
         origin.level_group,
         origin.region_code as origin_region_code,
         destination.region_code as destination_region_code,
-        round(
-            2 * 6371.0088 * asin(sqrt(
-                pow(sin(radians(destination.latitude - origin.latitude) / 2), 2)
-                + cos(radians(origin.latitude)) * cos(radians(destination.latitude))
-                * pow(sin(radians(destination.longitude - origin.longitude) / 2), 2)
-            )),
+        {{ round_to(
+            '2 * 6371.0088 * asin(sqrt('
+            ~ 'pow(sin(radians(destination.latitude - origin.latitude) / 2), 2)'
+            ~ ' + cos(radians(origin.latitude)) * cos(radians(destination.latitude))'
+            ~ ' * pow(sin(radians(destination.longitude - origin.longitude) / 2), 2)'
+            ~ '))',
             1
-        ) as great_circle_km,
+        ) }} as great_circle_km,
         origin.province_code = destination.province_code as same_province,
         origin.island_group = destination.island_group as same_island_group,
         origin.island_group = destination.island_group
@@ -68,7 +68,7 @@ final as (
         case when roads.road_distance_km is not null then 'road' else 'great_circle' end
             as distance_basis,
         great_circle.great_circle_km,
-        round(roads.road_duration_minutes, 1) as road_duration_minutes,
+        {{ round_to('roads.road_duration_minutes', 1) }} as road_duration_minutes,
         great_circle.same_province,
         great_circle.same_island_group,
         great_circle.same_island

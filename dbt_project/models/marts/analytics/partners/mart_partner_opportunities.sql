@@ -126,13 +126,14 @@ ranked as (
     select
         *,
         0.5 * deficit_coverage_share + 0.5 * net_margin_share as score,
-        row_number() over (
+        -- a bigint on every engine (Spark's row_number is an int)
+        cast(row_number() over (
             partition by commodity_code, year, destination_region_code
             order by
                 0.5 * deficit_coverage_share + 0.5 * net_margin_share desc,
                 distance_km asc,
                 origin_region_code asc
-        ) as rank_for_destination
+        ) as bigint) as rank_for_destination
     from scored
     qualify rank_for_destination <= {{ var('partner_top_k') }}
 ),
@@ -164,8 +165,9 @@ linked as (
         link_keys.origin_region_code,
         -- 'pair' sorts before 'provinces': the closer link is reported
         min(links.link_scope) as agreement_scope,
-        string_agg(distinct links.agreement_id, ', ' order by links.agreement_id)
-            as agreement_ids
+        {{ ordered_string_agg(
+            'links.agreement_id', "', '", order_by=['links.agreement_id'], distinct=true
+        ) }} as agreement_ids
     from link_keys
     inner join links
         on
@@ -189,9 +191,9 @@ final as (
         ranked.origin_region_code,
         ranked.origin_region_name,
         ranked.origin_province_code,
-        round(ranked.destination_deficit_ton, 3) as destination_deficit_ton,
-        round(ranked.origin_surplus_ton, 3) as origin_surplus_ton,
-        round(ranked.tradable_volume_ton, 3) as tradable_volume_ton,
+        {{ round_to('ranked.destination_deficit_ton', 3) }} as destination_deficit_ton,
+        {{ round_to('ranked.origin_surplus_ton', 3) }} as origin_surplus_ton,
+        {{ round_to('ranked.tradable_volume_ton', 3) }} as tradable_volume_ton,
         ranked.origin_price_idr_per_kg,
         ranked.origin_price_basis,
         ranked.destination_price_idr_per_kg,
@@ -199,22 +201,22 @@ final as (
         ranked.origin_price_basis <> 'region series'
         or ranked.destination_price_basis <> 'region series' as uses_province_price,
         ranked.price_source,
-        round(ranked.price_gap_idr_per_kg, 2) as price_gap_idr_per_kg,
+        {{ round_to('ranked.price_gap_idr_per_kg', 2) }} as price_gap_idr_per_kg,
         ranked.distance_km,
         ranked.distance_basis,
         ranked.same_island,
         ranked.same_province,
-        round(ranked.transport_cost_idr_per_kg, 2) as transport_cost_idr_per_kg,
-        round(ranked.inter_island_surcharge_idr_per_kg, 2) as inter_island_surcharge_idr_per_kg,
-        round(ranked.delivered_cost_idr_per_kg, 2) as delivered_cost_idr_per_kg,
-        round(ranked.net_margin_idr_per_kg, 2) as net_margin_idr_per_kg,
-        round(ranked.tradable_volume_ton * 1000 * ranked.origin_price_idr_per_kg, 0)
+        {{ round_to('ranked.transport_cost_idr_per_kg', 2) }} as transport_cost_idr_per_kg,
+        {{ round_to('ranked.inter_island_surcharge_idr_per_kg', 2) }} as inter_island_surcharge_idr_per_kg,
+        {{ round_to('ranked.delivered_cost_idr_per_kg', 2) }} as delivered_cost_idr_per_kg,
+        {{ round_to('ranked.net_margin_idr_per_kg', 2) }} as net_margin_idr_per_kg,
+        {{ round_to('ranked.tradable_volume_ton * 1000 * ranked.origin_price_idr_per_kg', 0) }}
             as trade_value_idr,
-        round(ranked.tradable_volume_ton * 1000 * ranked.net_margin_idr_per_kg, 0)
+        {{ round_to('ranked.tradable_volume_ton * 1000 * ranked.net_margin_idr_per_kg', 0) }}
             as net_gain_idr,
-        round(ranked.deficit_coverage_share, 4) as deficit_coverage_share,
-        round(ranked.net_margin_share, 4) as net_margin_share,
-        round(ranked.score, 4) as score,
+        {{ round_to('ranked.deficit_coverage_share', 4) }} as deficit_coverage_share,
+        {{ round_to('ranked.net_margin_share', 4) }} as net_margin_share,
+        {{ round_to('ranked.score', 4) }} as score,
         linked.agreement_scope is not null as has_agreement,
         linked.agreement_scope,
         linked.agreement_ids

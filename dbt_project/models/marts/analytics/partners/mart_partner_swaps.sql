@@ -45,7 +45,9 @@ directed as (
         100 * {{ exact_sum('least(supplier.share, receiver.share)', 12) }} as complementarity,
         {{ exact_sum('least(supplier.surplus_ton, -receiver.surplus_ton)') }}
             as tradable_volume_ton,
-        string_agg(supplier.commodity_code, ', ' order by supplier.commodity_code) as commodities
+        {{ ordered_string_agg(
+            'supplier.commodity_code', "', '", order_by=['supplier.commodity_code']
+        ) }} as commodities
     from surplus_shares as supplier
     inner join deficit_shares as receiver
         on
@@ -95,14 +97,15 @@ with_distance as (
 ranked as (
     select
         *,
-        row_number() over (
+        -- bigints on every engine (Spark's row_number is an int)
+        cast(row_number() over (
             partition by year, region_code_a
             order by complementarity_index desc, distance_km asc, region_code_b asc
-        ) as rank_for_region_a,
-        row_number() over (
+        ) as bigint) as rank_for_region_a,
+        cast(row_number() over (
             partition by year, region_code_b
             order by complementarity_index desc, distance_km asc, region_code_a asc
-        ) as rank_for_region_b
+        ) as bigint) as rank_for_region_b
     from with_distance
     qualify
         rank_for_region_a <= {{ var('partner_top_k') }}
@@ -139,8 +142,9 @@ linked as (
         link_keys.year,
         link_keys.region_code_a,
         link_keys.region_code_b,
-        string_agg(distinct links.agreement_id, ', ' order by links.agreement_id)
-            as agreement_ids
+        {{ ordered_string_agg(
+            'links.agreement_id', "', '", order_by=['links.agreement_id'], distinct=true
+        ) }} as agreement_ids
     from link_keys
     inner join {{ ref('int_partner_agreement_links') }} as links
         on
@@ -161,11 +165,11 @@ final as (
         names_b.region_name as region_name_b,
         ranked.a_to_b_commodities,
         ranked.b_to_a_commodities,
-        round(ranked.a_to_b_volume_ton, 3) as a_to_b_volume_ton,
-        round(ranked.b_to_a_volume_ton, 3) as b_to_a_volume_ton,
-        round(ranked.complementarity_a_to_b, 2) as complementarity_a_to_b,
-        round(ranked.complementarity_b_to_a, 2) as complementarity_b_to_a,
-        round(ranked.complementarity_index, 2) as complementarity_index,
+        {{ round_to('ranked.a_to_b_volume_ton', 3) }} as a_to_b_volume_ton,
+        {{ round_to('ranked.b_to_a_volume_ton', 3) }} as b_to_a_volume_ton,
+        {{ round_to('ranked.complementarity_a_to_b', 2) }} as complementarity_a_to_b,
+        {{ round_to('ranked.complementarity_b_to_a', 2) }} as complementarity_b_to_a,
+        {{ round_to('ranked.complementarity_index', 2) }} as complementarity_index,
         ranked.rank_for_region_a,
         ranked.rank_for_region_b,
         ranked.distance_km,

@@ -145,7 +145,8 @@ with_reference as (
         on
             indicators.commodity_code = references_.commodity_code
             -- retail references hold for retail, retail_traditional and retail_modern series
-            and starts_with(indicators.market_level, references_.market_level)
+            and left(indicators.market_level, length(references_.market_level))
+            = references_.market_level
             and (references_.zone is null or zones.zone = references_.zone)
             and indicators.month_start >= references_.effective_from
             and indicators.month_start <= coalesce(references_.effective_to, date '9999-12-31')
@@ -191,11 +192,11 @@ final as (
         reference_type,
         reference_regulation,
         reference_price_idr_per_unit,
-        round(
-            (price_idr_per_unit - reference_price_idr_per_unit)
-            / reference_price_idr_per_unit * 100,
+        {{ round_to(
+            '(price_idr_per_unit - reference_price_idr_per_unit)'
+            ~ ' / reference_price_idr_per_unit * 100',
             4
-        ) as reference_gap_pct,
+        ) }} as reference_gap_pct,
         coalesce(price_idr_per_unit > reference_price_idr_per_unit, false) as is_above_reference,
         (select watermark.built_through_ingest_at from watermark) as built_through_ingest_at
     from with_reference

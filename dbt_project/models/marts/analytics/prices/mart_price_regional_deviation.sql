@@ -3,6 +3,7 @@
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key=price_period_key(),
+    partition_by=spark_partitions(['source']),
     on_schema_change='fail',
     meta={'publish_watermark': 'built_through_ingest_at', 'publish_partition': 'period_start'}
   )
@@ -37,7 +38,7 @@ peers as (
         geo_level,
         period_grain,
         period_start,
-        round({{ exact_avg('price_idr_per_unit') }}, 2) as mean_price_idr_per_unit,
+        {{ round_to(exact_avg('price_idr_per_unit'), 2) }} as mean_price_idr_per_unit,
         count(*) as regions_reporting
     from regional
     group by source, commodity_code, market_level, geo_level, period_grain, period_start
@@ -46,10 +47,10 @@ peers as (
 ranked as (
     select
         *,
-        rank() over (
+        cast(rank() over (
             partition by source, commodity_code, market_level, geo_level, period_grain, period_start
             order by price_idr_per_unit
-        ) as rank_from_cheapest
+        ) as bigint) as rank_from_cheapest
     from regional
 ),
 
@@ -66,11 +67,11 @@ final as (
         ranked.unit,
         ranked.price_idr_per_unit,
         peers.mean_price_idr_per_unit,
-        round(
-            (ranked.price_idr_per_unit - peers.mean_price_idr_per_unit)
-            / peers.mean_price_idr_per_unit * 100,
+        {{ round_to(
+            '(ranked.price_idr_per_unit - peers.mean_price_idr_per_unit)'
+            ~ ' / peers.mean_price_idr_per_unit * 100',
             2
-        ) as deviation_pct,
+        ) }} as deviation_pct,
         peers.regions_reporting,
         ranked.rank_from_cheapest,
         ranked.region_extent,

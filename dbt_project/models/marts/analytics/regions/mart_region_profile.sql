@@ -53,13 +53,13 @@ extremes as (
     select
         region_code,
         max(year) as balance_year,
-        first(commodity_code order by surplus_ton desc, commodity_code asc)
-        filter (where surplus_ton > 0)
-            as largest_surplus_commodity_code,
+        {{ first_in_order(
+            'commodity_code', ['surplus_ton desc', 'commodity_code asc'], filter='surplus_ton > 0'
+        ) }} as largest_surplus_commodity_code,
         max(surplus_ton) filter (where surplus_ton > 0) as largest_surplus_ton,
-        first(commodity_code order by surplus_ton asc, commodity_code asc)
-        filter (where surplus_ton < 0)
-            as largest_deficit_commodity_code,
+        {{ first_in_order(
+            'commodity_code', ['surplus_ton asc', 'commodity_code asc'], filter='surplus_ton < 0'
+        ) }} as largest_deficit_commodity_code,
         min(surplus_ton) filter (where surplus_ton < 0) as largest_deficit_ton
     from balance
     group by region_code
@@ -79,8 +79,10 @@ agreement_parties as (
 agreement_partners as (
     select
         own.region_code,
-        string_agg(distinct partner_regions.region_name, '; ' order by partner_regions.region_name)
-            as agreement_partners
+        {{ ordered_string_agg(
+            'partner_regions.region_name', "'; '",
+            order_by=['partner_regions.region_name'], distinct=true
+        ) }} as agreement_partners
     from agreement_parties as own
     inner join agreement_parties as partner
         on own.agreement_id = partner.agreement_id and own.region_code <> partner.region_code
@@ -92,8 +94,10 @@ agreement_partners as (
 agreement_commodities as (
     select
         own.region_code,
-        string_agg(distinct commodities.commodity_code, '; ' order by commodities.commodity_code)
-            as agreement_commodity_codes
+        {{ ordered_string_agg(
+            'commodities.commodity_code', "'; '",
+            order_by=['commodities.commodity_code'], distinct=true
+        ) }} as agreement_commodity_codes
     from agreement_parties as own
     inner join {{ ref('bridge_agreement_commodity') }} as commodities
         on own.agreement_id = commodities.agreement_id
