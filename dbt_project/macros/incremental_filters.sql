@@ -5,19 +5,27 @@
     {{- return(var('price_period_key')) -}}
 {% endmacro %}
 
+{#- The rows of raw_prices.touched_periods that landings recorded after `relation` was last built
+    (its built_through_ingest_at watermark: the latest ingested_at it has taken in). The one
+    definition of "touched since", read by the three filters below. -#}
+{% macro price_periods_touched_since(relation) %}
+    select *
+    from {{ ref('stg_prices__touched_periods') }}
+    where ingested_at > (
+        select coalesce(max(built_through_ingest_at), '1900-01-01') from {{ relation }}
+    )
+{% endmacro %}
+
 {#- A predicate on a relation with the price period key's columns: the periods that landings
-    touched since `relation` was last built (its built_through_ingest_at watermark), on the key's
-    columns or a subset of them (`key`, which must keep period_start). Besides the
-    key match it bounds period_start with constants read before the model runs, so the scan of a
-    period-ordered table reads only the row groups of those dates instead of the whole history. -#}
+    touched since `relation` was last built, on the key's columns or a subset of them (`key`,
+    which must keep period_start). Besides the key match it bounds period_start with constants
+    read before the model runs, so the scan of a period-ordered table reads only the row groups
+    of those dates instead of the whole history. -#}
 {% macro touched_price_periods_filter(relation, key=none) %}
     {%- set key = key or price_period_key() -%}
     {%- set touched -%}
         select distinct {{ key | join(', ') }}
-        from {{ ref('stg_prices__touched_periods') }}
-        where ingested_at > (
-            select coalesce(max(built_through_ingest_at), '1900-01-01') from {{ relation }}
-        )
+        from ({{ price_periods_touched_since(relation) }}) as touched_since
     {%- endset -%}
     {%- set bounds = [none, none] -%}
     {%- if execute -%}
@@ -57,17 +65,11 @@
         from (
             select source, commodity_code, cast(date_trunc('month', period_start) as date)
                 as month_start
-            from {{ ref('stg_prices__touched_periods') }}
-            where ingested_at > (
-                select coalesce(max(built_through_ingest_at), '1900-01-01') from {{ relation }}
-            )
+            from ({{ price_periods_touched_since(relation) }}) as touched_since
             union all
             select source, commodity_code,
                 cast(date_trunc('month', period_start + interval 7 day) as date)
-            from {{ ref('stg_prices__touched_periods') }}
-            where ingested_at > (
-                select coalesce(max(built_through_ingest_at), '1900-01-01') from {{ relation }}
-            )
+            from ({{ price_periods_touched_since(relation) }}) as touched_since
         )
     {%- endset -%}
     {%- set bounds = [none, none] -%}
@@ -97,9 +99,6 @@
 {% macro touched_price_series_filter(relation) %}
     (source, commodity_code) in (
         select distinct source, commodity_code
-        from {{ ref('stg_prices__touched_periods') }}
-        where ingested_at > (
-            select coalesce(max(built_through_ingest_at), '1900-01-01') from {{ relation }}
-        )
+        from ({{ price_periods_touched_since(relation) }}) as touched_since
     )
 {% endmacro %}
