@@ -9,6 +9,14 @@ import pytest
 PARITY_REPORT: list[str] = []
 
 
+@pytest.fixture(scope="session")
+def parity_report() -> list[str]:
+    """The lines of the run's "Spark parity" summary (build times, rows per mart). Handed out as
+    a fixture, not imported: pytest loads this file as a conftest module of its own, so a test
+    importing ``tests.spark.conftest`` would fill a second list that nothing prints."""
+    return PARITY_REPORT
+
+
 def pytest_collection_modifyitems(config, items):
     if os.environ.get("SINERGI_TEST_SPARK") == "1":
         return

@@ -39,7 +39,6 @@ from tests.integration.test_landing import (
 from tests.integration.test_landing import (
     _next_years_inflation_table as next_years_inflation_table,
 )
-from tests.spark.conftest import PARITY_REPORT
 
 TOLERANCE = 1e-9
 # Columns that hold the time of the build itself (the snapshot's check strategy stamps a change with
@@ -152,7 +151,7 @@ def _differences(warehouse: WarehouseResource, spark_copy: Path, name: str) -> d
 
 
 @pytest.fixture(scope="module")
-def parity(tmp_path_factory):
+def parity(tmp_path_factory, parity_report):
     """Both engines built from the same landing, twice; the marts compared after each."""
     root = tmp_path_factory.mktemp("spark_parity")
     path = str(root / "warehouse" / "sinergi.duckdb")
@@ -171,14 +170,14 @@ def parity(tmp_path_factory):
             copy = root / "spark_marts"
             _export_spark_marts(on_spark, copy)
             compared[phase] = {name: _differences(on_duckdb, copy, name) for name in MARTS}
-            PARITY_REPORT.append(
+            parity_report.append(
                 f"{phase}: dbt build {duckdb_seconds:.0f} s on DuckDB, {spark_seconds:.0f} s on "
                 f"local Spark (with the raw zone export and the copy read back: "
                 f"{time.monotonic() - started:.0f} s)"
             )
     for name in MARTS:
         rows = [compared[phase][name] for phase in PHASES]
-        PARITY_REPORT.append(
+        parity_report.append(
             f"  {name:<34} "
             + "  ".join(
                 f"{r['duckdb_rows']:>9,} / {r['spark_rows']:>9,} rows, {len(r['differing'])} differ"
