@@ -19,7 +19,15 @@ from orchestration.resources import LANDING_FAMILIES, landing_from_env, warehous
 
 
 def published_summary() -> str:
-    published = warehouse_from_env().published_dir / "sinergi.duckdb"
+    warehouse = warehouse_from_env()
+    if warehouse.on_spark:  # nothing is published to DuckDB: the marts are the Spark tables
+        where = (
+            f"Parquet under {warehouse.spark_folder / 'tables'}"
+            if warehouse.target == "spark"
+            else "in the Thrift server's warehouse"
+        )
+        return f"Target {warehouse.target}: the marts are Spark tables ({where}); not published."
+    published = warehouse.published_dir / "sinergi.duckdb"
     conn = duckdb.connect(str(published), read_only=True)
     try:
         rows = conn.execute(

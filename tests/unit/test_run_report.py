@@ -4,7 +4,7 @@ import dagster as dg
 
 from orchestration.lib.landing.ingest_log import LandingOutcome
 from orchestration.lib.landing.report import FamilyReport
-from orchestration.run import failure_report, run_summary
+from orchestration.run import failure_report, published_summary, run_summary
 
 WFP = FamilyReport(
     "wfp",
@@ -62,3 +62,16 @@ def test_a_failed_run_says_what_failed_in_a_sentence_without_a_traceback():
         "expected the HDX market columns" in report
     )
     assert "Traceback" not in report and 'File "' not in report
+
+
+def test_on_spark_the_summary_names_the_spark_tables_instead_of_a_published_file(
+    tmp_path, monkeypatch
+):
+    """A Spark run publishes no DuckDB file: the summary says where the marts are instead of
+    failing to open one (as `SINERGI_TARGET=spark make run` did after a successful build)."""
+    monkeypatch.setenv("SINERGI_TARGET", "spark")
+    monkeypatch.setenv("SINERGI_WAREHOUSE", str(tmp_path / "sinergi.duckdb"))
+    summary = published_summary()
+    assert summary.startswith("Target spark: the marts are Spark tables")
+    assert str(tmp_path / "spark" / "tables") in summary
+    assert not (tmp_path / "published").exists()
