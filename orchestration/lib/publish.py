@@ -184,9 +184,10 @@ def _month_partitions(
 ) -> None:
     """Write ``relation``'s rows of ``months`` to
     ``folder/<table>/month=YYYY-MM/<table>.parquet`` (hive partitions readers can filter on).
-    Each month is a date range on the column, not a function of it: the marts are built in
-    period order, so DuckDB reads only that month's row groups (a ``strftime`` filter made every
-    month a scan of the whole table: ten years, 120 scans)."""
+    Each month is a date range on the column, not a function of it, so DuckDB can skip the row
+    groups of other months in a table stored in period order (the price fact is; the regional
+    deviations are not yet). A ``strftime`` filter made every month a scan of the whole table:
+    at ten years, 120 scans of each."""
     for month in months:
         target = folder / table / f"month={month}" / f"{table}.parquet"
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -3,8 +3,8 @@
     rows in the table and in the new rows. dbt-duckdb deletes a composite key with
     `delete ... using <new rows>`, a join of every old row of a key with every new row of it: a
     one-day refresh of mart_price_alerts at national-10y (25 series of ~60,000 rows) was still
-    deleting after 24 minutes. Here the new rows' distinct keys are matched instead (one row per key), which
-    deletes the same rows: a key with a null in it is deleted by neither. -#}
+    deleting after 24 minutes. Here the new rows' distinct keys are matched instead (one row per
+    key), which deletes the same rows: a key with a null in it is deleted by neither. -#}
 {% macro duckdb__get_delete_insert_merge_sql(target, source, unique_key, dest_columns, predicates) -%}
     {%- if predicates -%}
         {%- do exceptions.raise_compiler_error("delete+insert: incremental_predicates are not used here") -%}
