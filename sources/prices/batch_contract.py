@@ -60,8 +60,8 @@ def price_contract_sql(
 ) -> None:
     """Turn the relation ``cells`` (a layout's cells with the defaults of
     ``tidy.with_defaults`` and ``file_order``) into the temp tables ``_price_rows`` (contract
-    rows with file_order and a row id for the merge) and ``_price_rejects`` (file, row, column,
-    value, rule).
+    rows with file_order, the one table the batch is written to: the steps before it are views,
+    read where they are needed) and ``_price_rejects`` (file, row, column, value, rule).
     ``states_unit``: the layout gives each price's unit (else it is the commodity's)."""
     fmt = feed.number_format
     text = "cast(price_text as varchar)"
@@ -88,10 +88,11 @@ def price_contract_sql(
         "_commodity_lookup", commodity_lookup(commodity_names, feed, commodities).to_arrow()
     )
     unit = "p.unit" if states_unit else "c.expected_unit"
-    # one pass: parsed, resolved, and the first step each row fails (tidy's order of steps)
+    # parsed, resolved, and the first step each row fails (tidy's order of steps): a view, read
+    # once for the contract rows and once for each kind of reject
     conn.execute(
         f"""
-        create or replace temp table _price_resolved as
+        create or replace temp view _price_resolved as
         select *,
             case
                 when price_idr is null then 'price'
@@ -152,8 +153,7 @@ def price_contract_sql(
     checks = sql_checks(PriceObservation, schema.sql_checks())
     passes = passes_all(checks)
     conn.execute(
-        "create or replace temp table _price_rows as "
-        f"select *, row_number() over () as _row_id from _price_candidates where {passes}"
+        f"create or replace temp table _price_rows as select * from _price_candidates where {passes}"
     )
     # the few rows that break a rule, each rule they break (as pandera reports them)
     conn.execute(
@@ -166,7 +166,7 @@ def price_contract_sql(
     )
     conn.execute("drop table _price_broken")
     conn.execute("drop view _price_candidates")
-    conn.execute("drop table _price_resolved")
+    conn.execute("drop view _price_resolved")
     conn.execute("drop view _price_parsed")
     conn.unregister("_region_lookup")
     conn.unregister("_commodity_lookup")

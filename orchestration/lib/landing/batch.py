@@ -104,8 +104,10 @@ class PriceCsvBatch:
                 )
                 replaced = [n for n in names if was_landed(conn, n)]
                 remove_earlier_versions(conn, self.raw, replaced, ingested_at)
+                # a view: the contract reads the staged Parquet where it needs it, and the
+                # batch is written once, as its contract rows (not as cells first)
                 conn.execute(
-                    "create or replace temp table _batch_cells as "
+                    "create or replace temp view _batch_cells as "
                     "select cells.*, files.file_order "
                     f"from read_parquet('{staged_cells}') as cells "
                     "inner join _batch_files as files using (source_file)"
@@ -156,7 +158,8 @@ class PriceCsvBatch:
                         seeds_fingerprint,
                     )
                     outcomes.append(outcome)
-                for table in ("_batch_files", "_batch_cells", "_price_rows", "_price_rejects"):
+                conn.execute("drop view _batch_cells")
+                for table in ("_batch_files", "_price_rows", "_price_rejects"):
                     conn.execute(f"drop table {table}")
         return outcomes
 

@@ -101,9 +101,10 @@ def merge_batch(
     order_by: str | None = None,
 ) -> dict[str, FileCounts]:
     """Insert the new observations of ``batch`` into ``raw.table``, quarantine its conflicts and
-    record the touched periods; returns the counts per source file. ``batch`` is a table of
-    contract rows with ``file_order`` and ``_row_id``, unique per row (one source row can hold
-    several observations: the measures of a statistics table, the days of a PIHPS row).
+    record the touched periods; returns the counts per source file. ``batch`` is a table (not a
+    view) of contract rows with ``file_order``; its ``rowid`` tells its rows apart (one source
+    row can hold several observations: the measures of a statistics table, the days of a PIHPS
+    row), so no row number has to be computed over the whole batch.
     ``order_by`` sorts the inserted rows (period first, so later period filters skip most of
     the table)."""
     keys = list(raw.keys)
@@ -120,7 +121,8 @@ def merge_batch(
         f"""
         create or replace temp table _excluded as
         with rows_ as (
-            select b.* from {batch} as b semi join _repeated as r on {_same_key("b", "r", keys)}
+            select b.*, b.rowid as _row_id
+            from {batch} as b semi join _repeated as r on {_same_key("b", "r", keys)}
         ),
         per_file as (
             select {key_list}, file_order, count(distinct {value}) = 1 as consistent,
@@ -174,7 +176,8 @@ def merge_batch(
                 'conflicts with ' || landed.source_file || ' row ' || landed.source_row
                     || ' (value ' || landed.{value} || ') for the same observation'
             from (
-                select * from {batch} as b anti join _excluded as x on x._row_id = b._row_id
+                select b.*, b.rowid as _row_id
+                from {batch} as b anti join _excluded as x on x._row_id = b.rowid
             ) as b
             inner join (select * from {target} where {_key_ranges(conn, batch, keys)}) as landed
                 on {_same_key("b", "landed", keys)}
@@ -195,7 +198,7 @@ def merge_batch(
     selected = ", ".join("? as ingested_at" if c == "ingested_at" else quote(c) for c in columns)
     conn.execute(
         f"insert into {target} select {selected} from {batch} as b "
-        "anti join _excluded as x on x._row_id = b._row_id"
+        "anti join _excluded as x on x._row_id = b.rowid"
         + (f" order by {order_by}" if order_by else ""),
         [ingested_at],
     )

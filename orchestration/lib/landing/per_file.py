@@ -58,8 +58,7 @@ def land_file(
                 [raw.table],
             )
             conn.execute(
-                "create or replace temp table _batch as "
-                "select *, 0 as file_order, row_number() over () as _row_id from _incoming"
+                "create or replace temp table _batch as select *, 0 as file_order from _incoming"
             )
             counts = merge_batch(conn, raw, "_batch", ingested_at).get(source_file)
             conn.execute("drop table _batch")
