@@ -105,8 +105,9 @@ def land_family(
             conn, files, ingested_at, lander.seeds_fingerprint
         )
         report.outcomes.extend(outcomes)
-        for outcome in outcomes:
-            log(_line(outcome))
+        # one message for the batch, a line per file: each message is a write to the run's
+        # event log, and a batch can hold hundreds of files
+        log("\n".join(_line(outcome) for outcome in outcomes))
     return report
 
 
