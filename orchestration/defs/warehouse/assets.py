@@ -12,8 +12,10 @@ tables then, and the DuckDB file holds none of them to count.
 """
 
 import os
+import shutil
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -28,6 +30,7 @@ from orchestration.lib.landing.tables import quote
 from orchestration.resources import WarehouseResource
 
 DEFAULT_OWNER = "team:data-engineering"
+PARSE_CACHE = "partial_parse.msgpack"
 
 
 def group_for(dbt_resource_props: Mapping[str, Any]) -> str | None:
@@ -85,6 +88,24 @@ def dbt_environment(warehouse: WarehouseResource) -> dict[str, str]:
     }
 
 
+def keep_parse_cache(invocation_target: Path, project_target: Path) -> None:
+    """Put a finished build's parse cache in ``project_target``, where the next invocation is
+    seeded from.
+
+    dagster-dbt copies ``dbt_project/target/partial_parse.msgpack`` (what ``make`` parsed) into
+    each invocation's own target folder and never back, and dbt discards the cache whenever the
+    profile differs (another warehouse path or memory limit): such runs parsed the whole project
+    every time, ~10 s. With the cache written back, only the first run with a new profile does.
+    Replaced, not overwritten, so an invocation starting meanwhile reads a whole file."""
+    cache = invocation_target / PARSE_CACHE
+    if not cache.exists():
+        return
+    destination = project_target / PARSE_CACHE
+    partial = destination.with_name(f".{PARSE_CACHE}.{os.getpid()}")
+    shutil.copyfile(cache, partial)
+    os.replace(partial, destination)
+
+
 @dbt_assets(
     manifest=sinergi_dbt_project.manifest_path,
     project=sinergi_dbt_project,
@@ -116,6 +137,8 @@ def sinergi_dbt_models(
     if failure is not None and invocation.process.poll() is None:
         invocation.process.terminate()
     invocation.process.wait()
+    if failure is None:
+        keep_parse_cache(Path(invocation.target_path), sinergi_dbt_project.manifest_path.parent)
     yield from events if warehouse.on_spark else with_table_metadata(context, warehouse, events)
     if failure is not None:
         raise failure
