@@ -57,36 +57,35 @@ def test_swaps_are_two_way(published):
 
 def test_jakarta_is_an_egg_destination_supplied_from_java_2022(published):
     """DKI Jakarta produces no eggs (0.00 t in the BPS 2022 table): it is a destination of the 2022
-    province pairs, supplied first by Jawa Tengah. Jawa Timur, the largest producer, supplies
-    other provinces but not Jakarta: on the seven months of BPS prices (Rata-rata Jawa Timur
-    26,036, DKI 27,264 Rp/kg) the gap of ~1,229 Rp/kg is below the delivered cost of 672.6 km
-    great-circle x 1.3 circuity x Rp 1,500/ton-km = ~1,311 Rp/kg."""
+    province pairs, supplied first by Jawa Tengah and then by Jawa Timur, the largest producer,
+    whose surplus covers Jakarta's whole deficit. Jawa Timur's margin is thin: on the seven months
+    of BPS prices (Rata-rata Jawa Timur 26,035.71, DKI 27,264.29 Rp/kg) the gap of 1,228.58 Rp/kg
+    beats the delivered cost of 672.6 km great-circle x 1.3 circuity x Rp 1,250/ton-km
+    (Aptrindo's 2022 average) = ~1,093 Rp/kg by ~136 Rp/kg; at the Rp 1,500 assumed before,
+    ~1,312 Rp/kg, it did not."""
     rows = published.sql(
-        "select origin_region_code, rank_for_destination, distance_basis, price_source "
+        "select origin_region_code, rank_for_destination, distance_basis, price_source, "
+        "price_gap_idr_per_kg, delivered_cost_idr_per_kg, deficit_coverage_share "
         "from mart_partner_opportunities where commodity_code = 'telur_ayam_ras' "
         "and year = 2022 and destination_region_code = '31' order by rank_for_destination"
     ).fetchall()
-    assert rows[0][:2] == ("33", 1)
-    assert "35" not in {origin for origin, *_ in rows}
-    assert all(basis == "great_circle" for _, _, basis, _ in rows)  # no road table for them
-    assert all(source == "bps" for *_, source in rows)
-    (jatim_destinations,) = published.sql(
-        "select count(*) from mart_partner_opportunities where commodity_code = 'telur_ayam_ras' "
-        "and year = 2022 and origin_region_code = '35'"
-    ).fetchone()
-    assert jatim_destinations > 0
+    assert [origin for origin, *_ in rows[:2]] == ["33", "35"]
+    jatim = rows[1]
+    assert jatim[4] == 1228.58 and 1090 < jatim[5] < 1096 and jatim[6] == 1.0
+    assert all(row[2] == "great_circle" for row in rows)  # no road table for them
+    assert all(row[3] == "bps" for row in rows)
 
 
 def test_road_distance_where_the_road_table_covers_the_pair(published):
     """Kab. Pasuruan -> Kota Pasuruan is 15.755 km by road (sources/regions/data/
     road_distance_jatim_osrm.csv row 759, 3514 -> 3575): no circuity on a road distance,
-    transport 15.755 x 1,500 / 1000 = 23.63 IDR/kg."""
+    transport 15.755 x 1,250 / 1000 = 19.69 IDR/kg."""
     rows = published.sql(
         "select distinct distance_km, distance_basis, transport_cost_idr_per_kg "
         "from mart_partner_opportunities "
         "where origin_region_code = '35.14' and destination_region_code = '35.75'"
     ).fetchall()
-    assert rows == [(15.755, "road", 23.63)]
+    assert rows == [(15.755, "road", 19.69)]
     (outside,) = published.sql(
         "select count(*) from mart_partner_opportunities where distance_basis = 'road' "
         "and (origin_province_code <> '35' or destination_province_code <> '35')"
