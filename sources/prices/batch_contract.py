@@ -153,7 +153,8 @@ def price_contract_sql(
     checks = sql_checks(PriceObservation, schema.sql_checks())
     passes = passes_all(checks)
     conn.execute(
-        f"create or replace temp table _price_rows as select * from _price_candidates where {passes}"
+        "create or replace temp table _price_rows as "
+        f"select * from _price_candidates where {passes}"
     )
     # the few rows that break a rule, each rule they break (as pandera reports them)
     conn.execute(
