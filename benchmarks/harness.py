@@ -39,6 +39,7 @@ TARGETS = {  # name: (limit, what it is)
     "fixed_s": (60.0, "whole pipeline at small, seconds"),
     "marginal_ratio": (3.0, "(pipeline 10y - small) / (floor 10y - small)"),
     "peak_rss_bytes": (4 * GIB, "peak memory of the pipeline's process tree at national-10y"),
+    "incremental_s": (60.0, "one-day refresh at national-10y, seconds"),
     "incremental_growth": (1.2, "one-day refresh at national-10y / at national-1y"),
     "partner_s": (5.0, "partner matching at national-10y, seconds"),
 }
@@ -165,6 +166,7 @@ def summary(records: dict[str, dict]) -> dict | None:
         / (big["floor_s"] - small["floor_s"]),
         "peak_rss_bytes": big["peak_rss_bytes"],
         "partner_s": big["partner_s"],
+        "incremental_s": big["incremental_s"],
         "incremental_growth": big["incremental_s"] / one["incremental_s"] if one else None,
     }
     checks = {

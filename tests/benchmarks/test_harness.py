@@ -66,9 +66,10 @@ def test_small_run_has_every_field_and_the_same_answers(small_record):
 def test_summary_compares_against_the_targets(small_record):
     record, _ = small_record
     big = record | {"scale": "national-10y", "pipeline_s": record["pipeline_s"] + 30,
-                    "floor_s": record["floor_s"] + 20}  # fmt: skip
+                    "floor_s": record["floor_s"] + 20, "incremental_s": 61.0}  # fmt: skip
     overall = harness.summary({"small": record, "national-10y": big})
     assert overall["marginal_ratio"] == pytest.approx(30 / 20)
     assert overall["targets"]["marginal_ratio"]["met"] is True
+    assert overall["targets"]["incremental_s"]["met"] is False  # the limit is 60 s
     assert overall["incremental_growth"] is None
     assert overall["targets"]["incremental_growth"]["met"] is False
