@@ -1,7 +1,7 @@
 """Partner opportunities and swaps on the real snapshot, read back from the published file.
 
 The rank arithmetic is pinned by the dbt unit tests on a hand-checked fixture
-(dbt_project/models/marts/analytics/_analytics__models.yml); here the real balances and prices
+(dbt_project/models/marts/analytics/partners/*.yml); here the real balances and prices
 must give the pairs an analyst would check by hand.
 """
 
@@ -53,6 +53,22 @@ def test_swaps_are_two_way(published):
     assert rows
     for a, b, there, back, index in rows:
         assert a < b and there and back and 0 <= index <= 100
+
+
+def test_each_region_ranks_its_swap_partners_once(published):
+    """A region's ranks run 1, 2, ... over all its partners, whichever side of a pair (lower or
+    higher code) the partner is on; ranking each side apart gave regions two first partners."""
+    (repeated,) = published.sql(
+        "with ranks as ("
+        "  select year, region_code_a as region_code, rank_for_region_a as partner_rank "
+        "  from mart_partner_swaps "
+        "  union all "
+        "  select year, region_code_b, rank_for_region_b from mart_partner_swaps) "
+        "select count(*) from ("
+        "  select year, region_code, partner_rank from ranks "
+        "  group by all having count(*) > 1)"
+    ).fetchone()
+    assert repeated == 0
 
 
 def test_jakarta_is_an_egg_destination_supplied_from_java_2022(published):

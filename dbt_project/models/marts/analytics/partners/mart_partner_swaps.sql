@@ -9,8 +9,9 @@
   has a surplus and j a deficit, so the index is computed from the sparse surplus x deficit join,
   never from a full pair x commodity grid. complementarity_index = sqrt(TC_ab x TC_ba): 100 when
   each region's whole surplus matches the other's whole deficit, 0 when one direction is empty
-  (such pairs are not swaps and are not listed). Kept: the top-k partners of either region
-  (var partner_top_k), ranked by the index, then by distance.
+  (such pairs are not swaps and are not listed). Each region's partners are ranked among all of
+  them (by the index, then distance), and a pair is kept when it is in the top k (var
+  partner_top_k) of either of its regions.
 -#}
 with
 
@@ -18,12 +19,35 @@ balances as (
     select * from {{ ref('int_partner_balances') }}
 ),
 
+-- a number per region, in code order: the pair aggregate below groups ~4M matches at
+-- national-10y, and integer keys group faster than the text codes (1.3 s against 2.0 s)
+region_keys as (
+    select
+        region_code,
+        level_group,
+        cast(row_number() over (order by region_code) as bigint) as region_key
+    from (
+        select distinct
+            region_code,
+            level_group
+        from balances
+    ) as regions_with_balances
+),
+
+keyed_balances as (
+    select
+        balances.*,
+        region_keys.region_key
+    from balances
+    inner join region_keys on balances.region_code = region_keys.region_code
+),
+
 surplus_shares as (
     select
         *,
         surplus_ton
-        / {{ exact_window_sum('surplus_ton', '(partition by region_code, year)') }} as share
-    from balances
+        / {{ exact_window_sum('surplus_ton', '(partition by region_key, year)') }} as share
+    from keyed_balances
     where surplus_ton > 0
 ),
 
@@ -31,85 +55,161 @@ deficit_shares as (
     select
         *,
         -surplus_ton
-        / {{ exact_window_sum('-surplus_ton', '(partition by region_code, year)') }} as share
-    from balances
+        / {{ exact_window_sum('-surplus_ton', '(partition by region_key, year)') }} as share
+    from keyed_balances
     where surplus_ton < 0
 ),
 
-directed as (
+-- one row per commodity one region has in surplus and another lacks, keyed by the unordered pair
+-- (a = the lower key, so the lower code) so that both directions of a pair fall into one group
+matches as (
     select
-        supplier.level_group,
         supplier.year,
-        supplier.region_code as supplier_region_code,
-        receiver.region_code as receiver_region_code,
-        100 * {{ exact_sum('least(supplier.share, receiver.share)', 12) }} as complementarity,
-        {{ exact_sum('least(supplier.surplus_ton, -receiver.surplus_ton)') }}
-            as tradable_volume_ton,
-        {{ ordered_string_agg(
-            'supplier.commodity_code', "', '", order_by=['supplier.commodity_code']
-        ) }} as commodities
+        least(supplier.region_key, receiver.region_key) as region_key_a,
+        greatest(supplier.region_key, receiver.region_key) as region_key_b,
+        supplier.region_key < receiver.region_key as a_supplies,
+        supplier.commodity_code,
+        least(supplier.share, receiver.share) as matched_share,
+        least(supplier.surplus_ton, -receiver.surplus_ton) as matched_ton
     from surplus_shares as supplier
     inner join deficit_shares as receiver
         on
             supplier.commodity_code = receiver.commodity_code
             and supplier.year = receiver.year
             and supplier.level_group = receiver.level_group
-            and supplier.region_code <> receiver.region_code
-    group by all
+            and supplier.region_key <> receiver.region_key
+),
+
+-- both directions of every pair in one aggregate (no self-join of the directed pairs), and only
+-- what the ranking needs: volumes and commodity lists are added for the listed pairs alone
+-- (the first version aggregated them over every pair, 1.3M at national-10y: 14 s of 19)
+pair_scores as (
+    select
+        year,
+        region_key_a,
+        region_key_b,
+        100 * {{ exact_sum('case when a_supplies then matched_share end', 12) }}
+            as complementarity_a_to_b,
+        100 * {{ exact_sum('case when not a_supplies then matched_share end', 12) }}
+            as complementarity_b_to_a
+    from matches
+    group by year, region_key_a, region_key_b
 ),
 
 swaps as (
     select
-        a_to_b.level_group,
-        a_to_b.year,
-        a_to_b.supplier_region_code as region_code_a,
-        a_to_b.receiver_region_code as region_code_b,
-        a_to_b.commodities as a_to_b_commodities,
-        b_to_a.commodities as b_to_a_commodities,
-        a_to_b.tradable_volume_ton as a_to_b_volume_ton,
-        b_to_a.tradable_volume_ton as b_to_a_volume_ton,
-        a_to_b.complementarity as complementarity_a_to_b,
-        b_to_a.complementarity as complementarity_b_to_a,
-        sqrt(a_to_b.complementarity * b_to_a.complementarity) as complementarity_index
-    from directed as a_to_b
-    inner join directed as b_to_a
-        on
-            a_to_b.year = b_to_a.year
-            and a_to_b.supplier_region_code = b_to_a.receiver_region_code
-            and a_to_b.receiver_region_code = b_to_a.supplier_region_code
-    where a_to_b.supplier_region_code < a_to_b.receiver_region_code
-),
-
-with_distance as (
-    select
-        swaps.*,
+        region_a.level_group,
+        pair_scores.*,
+        region_a.region_code as region_code_a,
+        region_b.region_code as region_code_b,
+        sqrt(pair_scores.complementarity_a_to_b * pair_scores.complementarity_b_to_a)
+            as complementarity_index,
         pairs.distance_km,
         pairs.distance_basis,
         pairs.same_island,
         pairs.same_province
-    from swaps
+    from pair_scores
+    inner join region_keys as region_a on pair_scores.region_key_a = region_a.region_key
+    inner join region_keys as region_b on pair_scores.region_key_b = region_b.region_key
     inner join {{ ref('int_partner_region_pairs') }} as pairs
         on
-            swaps.region_code_a = pairs.origin_region_code
-            and swaps.region_code_b = pairs.destination_region_code
+            region_a.region_code = pairs.origin_region_code
+            and region_b.region_code = pairs.destination_region_code
+    -- a swap goes both ways (a sum over no match is null)
+    where
+        pair_scores.complementarity_a_to_b is not null
+        and pair_scores.complementarity_b_to_a is not null
+),
+
+-- every swap seen from each of its two regions: a region's partners are ranked among all of
+-- them, whichever side of the pair (lower or higher code) they sit on
+partner_ranks as (
+    select
+        year,
+        region_key,
+        partner_key,
+        -- bigints on every engine (Spark's row_number is an int)
+        cast(row_number() over (
+            partition by year, region_key
+            order by complementarity_index desc, distance_km asc, partner_key asc
+        ) as bigint) as partner_rank
+    from (
+        select
+            year,
+            region_key_a as region_key,
+            region_key_b as partner_key,
+            complementarity_index,
+            distance_km
+        from swaps
+        union all
+        select
+            year,
+            region_key_b as region_key,
+            region_key_a as partner_key,
+            complementarity_index,
+            distance_km
+        from swaps
+    ) as both_sides
+),
+
+-- the pairs in the top k of either of their regions
+listed_pairs as (
+    select distinct
+        year,
+        least(region_key, partner_key) as region_key_a,
+        greatest(region_key, partner_key) as region_key_b
+    from partner_ranks
+    where partner_rank <= {{ var('partner_top_k') }}
 ),
 
 ranked as (
     select
-        *,
-        -- bigints on every engine (Spark's row_number is an int)
-        cast(row_number() over (
-            partition by year, region_code_a
-            order by complementarity_index desc, distance_km asc, region_code_b asc
-        ) as bigint) as rank_for_region_a,
-        cast(row_number() over (
-            partition by year, region_code_b
-            order by complementarity_index desc, distance_km asc, region_code_a asc
-        ) as bigint) as rank_for_region_b
-    from with_distance
-    qualify
-        rank_for_region_a <= {{ var('partner_top_k') }}
-        or rank_for_region_b <= {{ var('partner_top_k') }}
+        swaps.*,
+        rank_a.partner_rank as rank_for_region_a,
+        rank_b.partner_rank as rank_for_region_b
+    from listed_pairs
+    inner join swaps
+        on
+            listed_pairs.year = swaps.year
+            and listed_pairs.region_key_a = swaps.region_key_a
+            and listed_pairs.region_key_b = swaps.region_key_b
+    inner join partner_ranks as rank_a
+        on
+            listed_pairs.year = rank_a.year
+            and listed_pairs.region_key_a = rank_a.region_key
+            and listed_pairs.region_key_b = rank_a.partner_key
+    inner join partner_ranks as rank_b
+        on
+            listed_pairs.year = rank_b.year
+            and listed_pairs.region_key_b = rank_b.region_key
+            and listed_pairs.region_key_a = rank_b.partner_key
+),
+
+-- what each listed pair trades, each way, summed for those pairs alone
+listed_trades as (
+    select
+        ranked.year,
+        ranked.region_code_a,
+        ranked.region_code_b,
+        {{ ordered_string_agg(
+            'case when matches.a_supplies then matches.commodity_code end', "', '",
+            order_by=['case when matches.a_supplies then matches.commodity_code end']
+        ) }} as a_to_b_commodities,
+        {{ ordered_string_agg(
+            'case when not matches.a_supplies then matches.commodity_code end', "', '",
+            order_by=['case when not matches.a_supplies then matches.commodity_code end']
+        ) }} as b_to_a_commodities,
+        {{ exact_sum('case when matches.a_supplies then matches.matched_ton end') }}
+            as a_to_b_volume_ton,
+        {{ exact_sum('case when not matches.a_supplies then matches.matched_ton end') }}
+            as b_to_a_volume_ton
+    from matches
+    inner join ranked
+        on
+            matches.year = ranked.year
+            and matches.region_key_a = ranked.region_key_a
+            and matches.region_key_b = ranked.region_key_b
+    group by ranked.year, ranked.region_code_a, ranked.region_code_b
 ),
 
 regions as (
@@ -163,10 +263,10 @@ final as (
         names_a.region_name as region_name_a,
         ranked.region_code_b,
         names_b.region_name as region_name_b,
-        ranked.a_to_b_commodities,
-        ranked.b_to_a_commodities,
-        {{ round_to('ranked.a_to_b_volume_ton', 3) }} as a_to_b_volume_ton,
-        {{ round_to('ranked.b_to_a_volume_ton', 3) }} as b_to_a_volume_ton,
+        listed_trades.a_to_b_commodities,
+        listed_trades.b_to_a_commodities,
+        {{ round_to('listed_trades.a_to_b_volume_ton', 3) }} as a_to_b_volume_ton,
+        {{ round_to('listed_trades.b_to_a_volume_ton', 3) }} as b_to_a_volume_ton,
         {{ round_to('ranked.complementarity_a_to_b', 2) }} as complementarity_a_to_b,
         {{ round_to('ranked.complementarity_b_to_a', 2) }} as complementarity_b_to_a,
         {{ round_to('ranked.complementarity_index', 2) }} as complementarity_index,
@@ -181,6 +281,11 @@ final as (
     from ranked
     inner join regions as names_a on ranked.region_code_a = names_a.region_code
     inner join regions as names_b on ranked.region_code_b = names_b.region_code
+    inner join listed_trades
+        on
+            ranked.year = listed_trades.year
+            and ranked.region_code_a = listed_trades.region_code_a
+            and ranked.region_code_b = listed_trades.region_code_b
     left join linked
         on
             ranked.year = linked.year
