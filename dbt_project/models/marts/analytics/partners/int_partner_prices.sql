@@ -103,7 +103,10 @@ yearly as (
         -- (a distinct count was half of this model's time at national-10y)
         case
             when bool_or(monthly.is_year_mean) then 12
-            else bit_count(bit_or(cast(pow(2, month(monthly.month_start) - 1) as integer)))
+            else cast(
+                bit_count(bit_or(cast(pow(2, month(monthly.month_start) - 1) as integer)))
+                as bigint
+            )
         end as months_priced
     from monthly
     inner join priced_as on monthly.commodity_code = priced_as.series_commodity_code
