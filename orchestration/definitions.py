@@ -4,11 +4,7 @@ Runs execute in process, one at a time: DuckDB has a single writer, and the mult
 would let two steps (or two dbt invocations) write the warehouse at once.
 """
 
-import sys
-from pathlib import Path
-
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from orchestration.defs.automation import (
     bps_webapi_sensor,
@@ -25,6 +21,7 @@ from orchestration.defs.quality.dim_region_expectations import dim_region_expect
 from orchestration.defs.quality.price_expectations import PRICE_CHECKS
 from orchestration.defs.quality.statistics_expectations import STATISTICS_CHECKS
 from orchestration.defs.warehouse.assets import sinergi_dbt_models
+from orchestration.defs.warehouse.dbt_cli import venv_dbt
 from orchestration.defs.warehouse.project import sinergi_dbt_project
 from orchestration.resources import (
     LandingResource,
@@ -62,11 +59,7 @@ def build_definitions(warehouse: WarehouseResource, landing: LandingResource) ->
         resources={
             "warehouse": warehouse,
             "landing": landing,
-            # the dbt of this environment, whatever the caller's PATH
-            "dbt": DbtCliResource(
-                project_dir=sinergi_dbt_project,
-                dbt_executable=str(Path(sys.executable).parent / "dbt"),
-            ),
+            "dbt": venv_dbt(sinergi_dbt_project),
         },
         executor=dg.in_process_executor,
     )

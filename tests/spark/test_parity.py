@@ -18,17 +18,16 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import dagster as dg
 import pytest
-from dagster_dbt import DbtCliResource
 
 from orchestration.definitions import build_definitions
 from orchestration.defs.publish.assets import MART_KEYS
 from orchestration.defs.warehouse.assets import dbt_environment, sinergi_dbt_models
+from orchestration.defs.warehouse.dbt_cli import VENV_DBT, venv_dbt
 from orchestration.defs.warehouse.project import sinergi_dbt_project
 from orchestration.resources import LandingResource, WarehouseResource
 from tests.conftest import FIXTURES
@@ -47,7 +46,6 @@ RUN_TIME_COLUMNS = {
     "dim_agreement": ("status_recorded_at",),
     "dim_agreement_status_history": ("valid_from", "valid_to"),
 }
-DBT = str(Path(sys.executable).parent / "dbt")
 MARTS = {key.path[-1]: key.path[-2] for key in MART_KEYS}  # name -> schema
 PHASES = ("first build", "after a second landing")
 
@@ -84,7 +82,7 @@ def _build_on_spark(warehouse, instance) -> float:
         raise_on_error=False,
         resources={
             "warehouse": warehouse,
-            "dbt": DbtCliResource(project_dir=sinergi_dbt_project, dbt_executable=DBT),
+            "dbt": venv_dbt(sinergi_dbt_project),
         },
     )
     assert result.success, [e.message for e in result.all_events if e.is_step_failure]
@@ -96,7 +94,7 @@ def _export_spark_marts(warehouse: WarehouseResource, folder: Path) -> None:
     relations = [f"{schema}.{name}" for name, schema in MARTS.items()]
     subprocess.run(
         [
-            DBT,
+            VENV_DBT,
             "run-operation",
             "export_relations",
             "--args",
