@@ -370,3 +370,18 @@
 {% macro spark__round_to(expression, digits) -%}
     (round(({{ expression }}) * {{ 10 ** digits }}) / {{ 10 ** digits }})
 {%- endmacro %}
+
+
+{#- A 64-bit hash of a value, for grouping many long strings by a fixed-width key first (the
+    generic test unique_by_hash). Not stable across engines or versions: never store it. -#}
+{% macro hash64(expression) -%}
+    {{ return(adapter.dispatch('hash64')(expression)) }}
+{%- endmacro %}
+
+{% macro default__hash64(expression) -%}
+    hash({{ expression }})
+{%- endmacro %}
+
+{% macro spark__hash64(expression) -%}
+    xxhash64({{ expression }})
+{%- endmacro %}
