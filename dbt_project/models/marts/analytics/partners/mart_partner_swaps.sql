@@ -20,15 +20,21 @@ balances as (
 ),
 
 -- a number per region, in code order: the pair aggregate below groups ~4M matches at
--- national-10y, and integer keys group faster than the text codes (1.3 s against 2.0 s)
+-- national-10y, and integer keys group faster than the text codes (1.3 s against 2.0 s); the
+-- name and province come along, so the listed pairs need no lookup in dim_region (whose join
+-- to both regions of a pair DuckDB planned as a cross product)
 region_keys as (
     select
         region_code,
+        region_name,
+        province_code,
         level_group,
         cast(row_number() over (order by region_code) as bigint) as region_key
     from (
         select distinct
             region_code,
+            region_name,
+            province_code,
             level_group
         from balances
     ) as regions_with_balances
@@ -36,7 +42,11 @@ region_keys as (
 
 keyed_balances as (
     select
-        balances.*,
+        balances.region_code,
+        balances.level_group,
+        balances.commodity_code,
+        balances.year,
+        balances.surplus_ton,
         region_keys.region_key
     from balances
     inner join region_keys on balances.region_code = region_keys.region_code
@@ -102,6 +112,10 @@ swaps as (
         pair_scores.*,
         region_a.region_code as region_code_a,
         region_b.region_code as region_code_b,
+        region_a.region_name as region_name_a,
+        region_b.region_name as region_name_b,
+        region_a.province_code as province_code_a,
+        region_b.province_code as province_code_b,
         sqrt(pair_scores.complementarity_a_to_b * pair_scores.complementarity_b_to_a)
             as complementarity_index,
         pairs.distance_km,
@@ -212,14 +226,6 @@ listed_trades as (
     group by ranked.year, ranked.region_code_a, ranked.region_code_b
 ),
 
-regions as (
-    select
-        region_code,
-        region_name,
-        province_code
-    from {{ ref('dim_region') }}
-),
-
 -- each listed pair looked up twice: as itself and as its two provinces (any commodity)
 link_keys as (
     select
@@ -227,13 +233,11 @@ link_keys as (
         ranked.region_code_a,
         ranked.region_code_b,
         scopes.link_scope,
-        case scopes.link_scope when 'pair' then ranked.region_code_a else region_a.province_code end
+        case scopes.link_scope when 'pair' then ranked.region_code_a else ranked.province_code_a end
             as link_code_a,
-        case scopes.link_scope when 'pair' then ranked.region_code_b else region_b.province_code end
+        case scopes.link_scope when 'pair' then ranked.region_code_b else ranked.province_code_b end
             as link_code_b
     from ranked
-    inner join regions as region_a on ranked.region_code_a = region_a.region_code
-    inner join regions as region_b on ranked.region_code_b = region_b.region_code
     cross join (values ('pair'), ('provinces')) as scopes (link_scope)
 ),
 
@@ -260,9 +264,9 @@ final as (
         'year' as period_grain,
         ranked.level_group as region_level,
         ranked.region_code_a,
-        names_a.region_name as region_name_a,
+        ranked.region_name_a,
         ranked.region_code_b,
-        names_b.region_name as region_name_b,
+        ranked.region_name_b,
         listed_trades.a_to_b_commodities,
         listed_trades.b_to_a_commodities,
         {{ round_to('listed_trades.a_to_b_volume_ton', 3) }} as a_to_b_volume_ton,
@@ -279,8 +283,6 @@ final as (
         linked.agreement_ids is not null as has_agreement,
         linked.agreement_ids
     from ranked
-    inner join regions as names_a on ranked.region_code_a = names_a.region_code
-    inner join regions as names_b on ranked.region_code_b = names_b.region_code
     inner join listed_trades
         on
             ranked.year = listed_trades.year
