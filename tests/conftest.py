@@ -8,12 +8,22 @@ from typing import NamedTuple
 import dagster as dg
 import duckdb
 import pytest
+import yaml
 
 from orchestration.definitions import build_definitions
 from orchestration.resources import LandingResource, WarehouseResource
+from sources.common.paths import REPO_ROOT
 from sources.regions.master import DATA_DIR, RegionMaster, read_region_master
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def instance_overrides() -> dict:
+    """The instance settings of dagster.yaml that test instances keep (the event log storage),
+    so what the tests record goes through the storage `make run` and the UI use."""
+    settings = yaml.safe_load((REPO_ROOT / "dagster.yaml").read_text())
+    return {"event_log_storage": settings["event_log_storage"]}
 
 
 @pytest.fixture(scope="session")
@@ -45,7 +55,7 @@ class PipelineRun(NamedTuple):
 
 
 @pytest.fixture(scope="session")
-def pipeline_run(tmp_path_factory) -> PipelineRun:
+def pipeline_run(tmp_path_factory, instance_overrides) -> PipelineRun:
     """materialize_all once, recorded in a Dagster instance of its own."""
     root = tmp_path_factory.mktemp("sinergi")
     warehouse = WarehouseResource(path=str(root / "warehouse" / "sinergi.duckdb"))
@@ -53,7 +63,7 @@ def pipeline_run(tmp_path_factory) -> PipelineRun:
     defs = build_definitions(warehouse, landing)
     home = root / "dagster_home"
     home.mkdir()
-    with dg.instance_for_test(temp_dir=str(home)) as instance:
+    with dg.instance_for_test(temp_dir=str(home), overrides=instance_overrides) as instance:
         result = defs.resolve_job_def("materialize_all").execute_in_process(
             instance=instance, raise_on_error=False
         )
