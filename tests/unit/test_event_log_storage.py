@@ -2,6 +2,7 @@
 engines kept per shard, still records and reads back everything a run writes."""
 
 import sqlite3
+from contextlib import closing
 
 import dagster as dg
 import pytest
@@ -72,8 +73,8 @@ def test_commits_skip_fsync_only_in_wal_mode(tmp_path):
     with storage.run_connection("some-run") as conn:  # a shard Dagster creates is in WAL mode
         assert conn.exec_driver_sql("pragma journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("pragma synchronous").scalar() == 1  # NORMAL
-    rollback = tmp_path / "old-run.db"
-    sqlite3.connect(rollback).execute("pragma journal_mode=delete").close()
+    with closing(sqlite3.connect(tmp_path / "old-run.db")) as old:
+        old.execute("pragma journal_mode=delete")
     storage._initialized_dbs.add("old-run")  # as if created by an older Dagster, not in WAL
     with storage.run_connection("old-run") as conn:
         assert conn.exec_driver_sql("pragma journal_mode").scalar() == "delete"
