@@ -1,6 +1,8 @@
 """The whole Sinergi pipeline (ingest, validation, dbt build, publish) on the benchmark's inputs.
 
-The same job and run configuration as ``make run`` (``orchestration.run``), with one difference:
+The same job, run configuration and refresh selection as ``make run`` (``orchestration.run``;
+the first run materializes every asset, a refresh what the new files make stale), with one
+difference:
 the bundled snapshot of prices and statistics is replaced by an empty folder, so the pipeline
 reads exactly the generated files the floor and the peer read. Regions and agreements still come
 from the snapshot (they are reference data, not volume). Prints one JSON line: the run's success
@@ -14,7 +16,8 @@ import tempfile
 import dagster as dg
 
 from orchestration.definitions import defs
-from orchestration.resources import LANDING_FAMILIES, landing_from_env
+from orchestration.refresh import execute_refresh, plan_refresh
+from orchestration.resources import LANDING_FAMILIES, landing_from_env, warehouse_from_env
 from orchestration.run import run_config
 
 STAGES = (  # step key prefix -> stage; the first match wins
@@ -40,9 +43,11 @@ def main() -> int:
         for op in ("ingest_prices", "ingest_statistics"):
             ops.setdefault(op, {"config": {}})["config"]["bundled_dir"] = no_snapshot
         with dg.DagsterInstance.get() as instance:
-            result = defs.resolve_job_def("materialize_all").execute_in_process(
-                instance=instance, raise_on_error=False, run_config=config
-            )
+            plan = plan_refresh(defs, instance, warehouse_from_env(), landing, config)
+            print(plan.describe(), file=sys.stderr)
+            result = execute_refresh(defs, plan, instance, config)
+            if result is None:
+                raise SystemExit("the benchmark's run found nothing to do")
             stats = instance.get_run_step_stats(result.run_id)
     stages: dict[str, float] = {}
     for step in stats:

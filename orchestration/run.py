@@ -1,5 +1,7 @@
-"""`make run`: materialize every asset once, in this process, and say what was published.
+"""`make run`: bring the warehouse up to date in this process, and say what was published.
 
+The first run, a ``--full-refresh`` and any run after a failed one or a change of code materialize
+every asset; otherwise only what is downstream of new or changed files (``orchestration/refresh``).
 Uses the Dagster instance in DAGSTER_HOME, so the run, its logs and its check results appear in
 the UI that `make dev` serves.
 """
@@ -15,6 +17,7 @@ import duckdb
 from orchestration.definitions import defs
 from orchestration.lib.landing.report import FamilyReport
 from orchestration.lib.publish import MANIFEST_TABLE
+from orchestration.refresh import execute_refresh, plan_refresh
 from orchestration.resources import LANDING_FAMILIES, landing_from_env, warehouse_from_env
 
 
@@ -145,7 +148,9 @@ def run_config(full_refresh: bool) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Materialize every Sinergi asset once.")
+    parser = argparse.ArgumentParser(
+        description="Materialize what new or changed files make stale (every asset the first time)."
+    )
     parser.add_argument(
         "--full-refresh",
         action="store_true",
@@ -158,16 +163,23 @@ def main(argv: list[str] | None = None) -> int:
     with dg.DagsterInstance.get() as instance:
         for run_id in close_abandoned_runs(instance):
             print(f"Run {run_id} was interrupted earlier; marked failed.", file=sys.stderr)
-        result = defs.resolve_job_def("materialize_all").execute_in_process(
-            instance=instance,
-            raise_on_error=False,
-            run_config=run_config(args.full_refresh),
+        config = run_config(args.full_refresh)
+        plan = plan_refresh(
+            defs, instance, warehouse_from_env(), landing, config, args.full_refresh
+        )
+        print(plan.describe())
+        result = execute_refresh(
+            defs,
+            plan,
+            instance,
+            config,
             tags={PID_TAG: str(os.getpid()), HOST_TAG: socket.gethostname()},
         )
-        if not result.success:
+        if result is not None and not result.success:
             print(failure_report(result), file=sys.stderr)
             return 1
-        print(run_summary(result, instance))
+        if result is not None:
+            print(run_summary(result, instance))
     print(published_summary())
     return 0
 

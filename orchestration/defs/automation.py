@@ -8,37 +8,26 @@ copy named ``*.partial`` or ``*.tmp`` is not a feed file at all until it is rena
 skips files whose content it has already landed, so a run started for nothing new changes nothing.
 """
 
-import hashlib
 import os
 from datetime import date
 
 import dagster as dg
 
-from orchestration.lib.landing.discovery import FeedRoot, discover
+from orchestration.lib.landing.discovery import FeedRoot, discover, signatures_digest
+from orchestration.lib.landing.feeds import FEEDS
 from orchestration.resources import LandingResource
-from sources.agreements.layouts import FAMILIES as AGREEMENT_FAMILIES
-from sources.agreements.layouts import is_agreement_file
 from sources.bps.layouts import FAMILY as STATISTICS_FAMILY
-from sources.bps.layouts import is_statistics_file
 from sources.bps.webapi import BpsWebApiClient
-from sources.prices.layouts import FAMILIES as PRICE_FAMILIES
-from sources.prices.layouts import is_price_file
 from sources.prices.pihps_api import PihpsClient
 
-# the landing subfolders a run ingests, and which files in each are feed files
-FEEDS = {
-    **{family: (lambda p, f=family: is_price_file(p, f)) for family in PRICE_FAMILIES},
-    STATISTICS_FAMILY: is_statistics_file,
-    **{family: (lambda p, f=family: is_agreement_file(p, f)) for family in AGREEMENT_FAMILIES},
-}
-PIHPS_GROUP_IDS = [str(i) for i in range(1, 11)]
+PIHPS_GROUP_IDS = [str(i) for i in range(1, 11)]  # the 10 PIHPS commodity groups of the tree
 # A run the sensor starts leaves files still being copied to a later tick instead of watching them.
 SENSOR_RUN_CONFIG = {
     "ops": {
         name: {"config": {"watch_young_files": False}}
         for name in ("ingest_prices", "ingest_statistics", "ingest_agreements")
     }
-}  # the 10 PIHPS commodity groups of the tree
+}
 
 
 def landing_fingerprint(landing: LandingResource, now: float | None = None) -> tuple[str, int]:
@@ -48,11 +37,8 @@ def landing_fingerprint(landing: LandingResource, now: float | None = None) -> t
     for family, accepts in FEEDS.items():
         found = discover([root], family, accepts, now)
         settling += len(found.waiting)
-        for feed_file in found.ready:
-            stat = feed_file.path.lstat()
-            entries.append(f"{feed_file.source_file}|{stat.st_size}|{stat.st_mtime_ns}")
-    digest = hashlib.sha256("\n".join(sorted(entries)).encode()).hexdigest() if entries else ""
-    return digest, settling
+        entries += [feed_file.signature() for feed_file in found.ready]
+    return signatures_digest(entries), settling
 
 
 @dg.sensor(

@@ -5,6 +5,8 @@ factory makes the multi-asset: it lands every folder through the landing library
 each raw table with its row count and the folder's landing report, and reports the
 ``no_quarantined_rows`` check. The fingerprint of the reference seeds the readers resolve with is
 the asset's code version, so the UI shows when a seed change makes the files be read again.
+Each materialization records the ``landing_digest`` of the folders it read (files by name, size
+and modification time), which a refresh compares to skip an ingest with nothing new to read.
 """
 
 from collections.abc import Callable, Sequence
@@ -16,14 +18,16 @@ import dagster as dg
 import duckdb
 
 from orchestration.defs.metadata import preview
-from orchestration.lib.landing.discovery import feed_roots
+from orchestration.lib.landing.discovery import FeedRoot, feed_roots
 from orchestration.lib.landing.family import FamilyLander, land_family
+from orchestration.lib.landing.feeds import feed_digest
 from orchestration.lib.landing.fingerprint import seeds_fingerprint
 from orchestration.lib.landing.report import FamilyReport
 from orchestration.lib.landing.tables import row_count
 from orchestration.resources import LandingResource, WarehouseResource
 
 QUARANTINE_CHECK = "no_quarantined_rows"
+DIGEST = "landing_digest"  # the metadata entry of every raw table's materialization
 OWNERS = ["team:data-engineering"]
 
 
@@ -73,6 +77,24 @@ class FeedIngestConfig(dg.Config):
     watch_young_files: bool = True
 
 
+def ingest_roots(
+    ingest: FeedIngest, bundled_dir: str, landing: LandingResource, watch_young_files: bool = True
+) -> list[FeedRoot]:
+    """Where the ingest looks: its snapshot (``bundled_dir`` when a run names one), then the
+    landing folder."""
+    return feed_roots(
+        Path(bundled_dir or ingest.bundled_dir),
+        landing.root,
+        landing.settle_seconds,
+        landing.stable_seconds if watch_young_files else None,
+    )
+
+
+def landing_digest(ingest: FeedIngest, roots: list[FeedRoot]) -> str:
+    """The digest of the ingest's folders under ``roots`` and of its seeds."""
+    return feed_digest(roots, ingest.folders, seeds_fingerprint(ingest.seeds))
+
+
 def _quarantine_count(conn, ingest: FeedIngest, table: RawTableAsset) -> tuple[int, object]:
     where, params = "true", []
     if table.checked_tables:
@@ -88,10 +110,13 @@ def _quarantine_count(conn, ingest: FeedIngest, table: RawTableAsset) -> tuple[i
     return count, sample
 
 
-def _materializations(conn, ingest: FeedIngest, reports: dict[str, FamilyReport]):
+def _materializations(conn, ingest: FeedIngest, reports: dict[str, FamilyReport], digest: str):
     for table in ingest.tables:
         folders = [f for f, reported_on in ingest.folders.items() if reported_on == table.table]
-        metadata: dict[str, object] = {"dagster/row_count": row_count(conn, table.table)}
+        metadata: dict[str, object] = {
+            "dagster/row_count": row_count(conn, table.table),
+            DIGEST: digest,
+        }
         if folders:
             mine = [reports[f] for f in folders]
             totals = {k: sum(r.totals()[k] for r in mine) for k in mine[0].totals()}
@@ -159,12 +184,8 @@ def feed_ingest_asset(ingest: FeedIngest) -> dg.AssetsDefinition:
         warehouse: WarehouseResource,
         landing: LandingResource,
     ):
-        roots = feed_roots(
-            Path(config.bundled_dir or ingest.bundled_dir),
-            landing.root,
-            landing.settle_seconds,
-            landing.stable_seconds if config.watch_young_files else None,
-        )
+        roots = ingest_roots(ingest, config.bundled_dir, landing, config.watch_young_files)
+        digest = landing_digest(ingest, roots)  # before reading: a later change is seen next run
         ingested_at = datetime.now(UTC)
         with warehouse.connect() as conn:
             ingest.prepare(conn)
@@ -174,6 +195,6 @@ def feed_ingest_asset(ingest: FeedIngest) -> dg.AssetsDefinition:
                 )
                 for lander in ingest.landers(fingerprint)
             }
-            yield from _materializations(conn, ingest, reports)
+            yield from _materializations(conn, ingest, reports, digest)
 
     return _ingest

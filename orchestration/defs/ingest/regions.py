@@ -2,7 +2,8 @@
 
 All region tables land in one step because they are one snapshot: the code history and the
 boundary centroids are derived from the other files, and a half-landed master would let facts
-resolve against a mix of versions.
+resolve against a mix of versions. Each materialization records the ``landing_digest`` of the
+folder it read, which a refresh compares to skip the master when no file in it changed.
 """
 
 from datetime import UTC, datetime
@@ -10,10 +11,13 @@ from pathlib import Path
 
 import dagster as dg
 
+from orchestration.defs.ingest.factory import DIGEST
 from orchestration.defs.metadata import preview, table_metadata
+from orchestration.lib.landing.discovery import signatures_digest
 from orchestration.lib.landing.ingest_log import log_snapshot_files
 from orchestration.lib.landing.tables import replace_tables
 from orchestration.resources import WarehouseResource
+from sources.common.paths import display_path
 from sources.regions.master import BOUNDARY_FILE, DATA_DIR, FILE_TABLES, read_region_master
 
 FAMILY = "regions"
@@ -35,6 +39,14 @@ def rows_per_file(tables: dict) -> dict[str, tuple[int, int]]:
             for source_file, rows in frame.group_by("source_file").len().rows():
                 counts.setdefault(source_file, [0, 0])[column] += rows
     return {name: (landed, rejected) for name, (landed, rejected) in counts.items()}
+
+
+def master_digest(data_dir: Path) -> str:
+    """Every file in the master's folder by name, size and modification time."""
+    files = [path for path in data_dir.rglob("*") if path.is_file()]
+    return signatures_digest(
+        f"{display_path(path)}|{path.stat().st_size}|{path.stat().st_mtime_ns}" for path in files
+    )
 
 
 class RegionMasterConfig(dg.Config):
@@ -70,6 +82,7 @@ def ingest_regions(
     context: dg.AssetExecutionContext, config: RegionMasterConfig, warehouse: WarehouseResource
 ):
     """Read the region master, validate it and replace the raw_regions tables."""
+    digest = master_digest(Path(config.data_dir))  # before reading: a later change is seen next run
     master = read_region_master(Path(config.data_dir))
     file_tables = {n: r for n, r in master.tables.items() if n != "region_code_history"}
     with warehouse.connect() as conn:
@@ -88,7 +101,11 @@ def ingest_regions(
         )
         yield dg.MaterializeResult(
             asset_key=RAW_KEYS[name],
-            metadata={**table_metadata(result.rows), "quarantined_rows": result.rejects.height},
+            metadata={
+                **table_metadata(result.rows),
+                "quarantined_rows": result.rejects.height,
+                DIGEST: digest,
+            },
         )
         yield dg.AssetCheckResult(
             asset_key=RAW_KEYS[name],

@@ -13,8 +13,8 @@ time did not change meanwhile; one that did is reported as waiting, never skippe
 
 import hashlib
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from sources.common.paths import REPO_ROOT, display_path
@@ -64,12 +64,23 @@ class FeedFile:
     def size_bytes(self) -> int:
         return (self.path.lstat() if self.outside_root else self.path.stat()).st_size
 
+    def signature(self) -> str:
+        """``source_file|size|mtime_ns``: what tells, without reading the file, that it changed."""
+        info = self.path.lstat() if self.outside_root else self.path.stat()
+        return f"{self.source_file}|{info.st_size}|{info.st_mtime_ns}"
+
     def sha256(self) -> str:
         digest = hashlib.sha256()
         with open(self.path, "rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
         return digest.hexdigest()
+
+
+def signatures_digest(signatures: Iterable[str]) -> str:
+    """One digest over file signatures, whatever order they were found in ("" for none)."""
+    lines = sorted(signatures)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest() if lines else ""
 
 
 @dataclass(frozen=True)
@@ -120,3 +131,10 @@ def discover(
         if root.stable_seconds is None or _stat(feed_file.path) != before
     }
     return Discovery([f for f in found if f not in waiting], [f for f in found if f in waiting])
+
+
+def found_files(roots: Sequence[FeedRoot], family: str, accepts: Callable[[Path], bool]):
+    """Every file of ``family`` under ``roots``, ready or still being written, without waiting
+    for any of them."""
+    settled = [replace(root, settle_seconds=0.0, stable_seconds=None) for root in roots]
+    return discover(settled, family, accepts).ready

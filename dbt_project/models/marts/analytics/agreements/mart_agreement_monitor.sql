@@ -3,7 +3,11 @@
   agreement that names none): parties, days since signing, committed and delivered quantities,
   and whether prices moved after signing: the difference-in-differences of
   int_agreement_price_effects (see its header for the formula and its thresholds).
+  Tagged reads_clock: days_since_signing moves every day, so a refresh rebuilds it even when no
+  source changed (orchestration/refresh.py).
 -#}
+{{ config(tags=['reads_clock']) }}
+
 with
 
 agreements as (
