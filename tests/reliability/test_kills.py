@@ -152,8 +152,9 @@ KILL_POINTS = {
     # a PIHPS workbook's landing line: the per-file family is part way through
     "ingest": (["--full-refresh"], lambda run, published: "data/pihps/" in run.output),
     "dbt build": (["--full-refresh"], _dbt_midway),
+    # a run with nothing new does nothing (orchestration/refresh), so the killed run is a full one
     "publish": (
-        [],
+        ["--full-refresh"],
         lambda run, published: any(p.name.startswith(STAGING) for p in published.parent.iterdir()),
     ),
 }
