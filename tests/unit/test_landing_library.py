@@ -3,7 +3,9 @@
 - a file a person just copied is read by an explicit run once it stays unchanged over a short
   watch, and reported as waiting when it changes meanwhile (never skipped in silence);
 - a spelling added to the commodity crosswalk re-reads the files the seed's readers read, so the
-  row quarantined for lack of it lands.
+  row quarantined for lack of it lands;
+- a file found as it was when it landed is not read again (not even for its sha256), and one
+  rewritten in place with its size and modification time kept is.
 """
 
 import os
@@ -15,7 +17,7 @@ import duckdb
 import pytest
 
 from orchestration.defs.ingest.prices import RAW, prepare_price_tables
-from orchestration.lib.landing.discovery import FeedRoot, discover
+from orchestration.lib.landing.discovery import FeedFile, FeedRoot, discover
 from orchestration.lib.landing.family import FamilyLander, land_family
 from orchestration.lib.landing.fingerprint import seeds_fingerprint
 from orchestration.lib.landing.per_file import land_file
@@ -135,18 +137,25 @@ def test_a_spelling_added_to_the_crosswalk_rescues_the_rows_it_was_added_for(tmp
     assert logged == 2
 
 
-def test_a_file_asked_to_be_read_again_replaces_its_rows(tmp_path, seeds):
-    from orchestration.reread import request_reread
+SETTLED = time.time() - 60  # a file copied a minute ago: settled
 
+
+def _landing_with_bandung(tmp_path):
+    """A landing folder holding the real Bandung file, settled, and an empty warehouse."""
     landing = tmp_path / "landing"
     target = landing / "bapanas" / BANDUNG.name
     target.parent.mkdir(parents=True)
     shutil.copy(BANDUNG, target)
-    settled = time.time() - 60
-    os.utime(target, (settled, settled))
-    roots = [FeedRoot(landing, tmp_path)]
+    os.utime(target, (SETTLED, SETTLED))
     conn = duckdb.connect()
     prepare_price_tables(conn)
+    return target, [FeedRoot(landing, tmp_path)], conn
+
+
+def test_a_file_asked_to_be_read_again_replaces_its_rows(tmp_path, seeds):
+    from orchestration.reread import request_reread
+
+    _, roots, conn = _landing_with_bandung(tmp_path)
     first = land_family(conn, roots, _lander(seeds), datetime.now(UTC))
     rows = conn.execute("select count(*) from raw_prices.bapanas").fetchone()[0]
     assert rows == first.landed[0].rows_landed > 0
@@ -158,3 +167,31 @@ def test_a_file_asked_to_be_read_again_replaces_its_rows(tmp_path, seeds):
     assert conn.execute("select count(*) from raw_prices.bapanas").fetchone()[0] == rows
     with pytest.raises(SystemExit, match="is not in meta.ingest_log"):
         request_reread(conn, "landing/bapanas/nowhere.csv")
+
+
+def test_a_file_found_as_it_landed_is_not_read_and_one_rewritten_in_place_is(
+    tmp_path, seeds, monkeypatch
+):
+    target, roots, conn = _landing_with_bandung(tmp_path)
+    first = land_family(conn, roots, _lander(seeds), datetime.now(UTC))
+    (landed,) = first.landed
+    sha256 = FeedFile.sha256
+
+    def unread(feed_file):
+        raise AssertionError(f"{feed_file.source_file} was read for its sha256")
+
+    monkeypatch.setattr(FeedFile, "sha256", unread)
+    again = land_family(conn, roots, _lander(seeds), datetime.now(UTC))
+    assert again.outcomes == [] and again.unchanged == [landed.source_file]
+
+    monkeypatch.setattr(FeedFile, "sha256", sha256)
+    dearer = "select count(*) from raw_prices.bapanas where price_idr = 16500"
+    before = conn.execute(dearer).fetchone()[0]
+    content = target.read_bytes()
+    target.write_bytes(content.replace(b",16000", b",16500", 1))  # the same size
+    os.utime(target, (SETTLED, SETTLED))  # and the same modification time
+    assert target.stat().st_size == len(content)
+    changed = land_family(conn, roots, _lander(seeds), datetime.now(UTC))
+    (outcome,) = changed.outcomes
+    assert outcome.status == "landed"
+    assert conn.execute(dearer).fetchone()[0] == before + 1

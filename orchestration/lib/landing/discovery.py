@@ -53,6 +53,9 @@ class FeedFile:
     display_root: Path
     family: str
     outside_root: bool = False
+    # size, modification and change times and inode when it was found (``stat_key``): what the
+    # ingest log compares before it reads the file for its sha256
+    found_as: str = ""
 
     @property
     def source_file(self) -> str:
@@ -68,6 +71,13 @@ class FeedFile:
         """``source_file|size|mtime_ns``: what tells, without reading the file, that it changed."""
         info = self.path.lstat() if self.outside_root else self.path.stat()
         return f"{self.source_file}|{info.st_size}|{info.st_mtime_ns}"
+
+    def stat_key(self) -> str:
+        """``size|mtime_ns|ctime_ns|inode``: the quick check git and make rely on. A file
+        rewritten in place, or another file moved or copied over it, changes its change time or
+        inode, which no tool can set back."""
+        info = self.path.stat()
+        return f"{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}|{info.st_ino}"
 
     def sha256(self) -> str:
         digest = hashlib.sha256()
@@ -119,6 +129,8 @@ def discover(
                 continue
             outside = not path.resolve().is_relative_to(inside)
             feed_file = FeedFile(path, root.display_root, family, outside)
+            if not outside:
+                feed_file = replace(feed_file, found_as=feed_file.stat_key())
             found.append(feed_file)
             if not outside and now - path.stat().st_mtime < root.settle_seconds:
                 young[feed_file] = (root, _stat(path))

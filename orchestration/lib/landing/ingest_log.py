@@ -4,6 +4,11 @@ Where the file is (relative to its root), its size and sha256, the reader that r
 it, the fingerprint of the reference seeds it was read with, what landed, was counted as a
 duplicate or quarantined, and when. A file is read again when its content or the seeds change;
 its log entry is written in the same transaction as its rows, so no rows exist without one.
+
+Hashing every file on every run would read the whole history (2 GB of Bapanas files at ten years)
+to find one new day, so the log also keeps each file's ``stat_key`` as it was found: a file found
+with the same one as when it landed is unchanged without being read; any other is hashed, and
+read again only if its sha256 differs.
 """
 
 from dataclasses import dataclass
@@ -37,9 +42,10 @@ def ensure_log(conn: duckdb.DuckDBPyConnection) -> None:
         f"create table if not exists {INGEST_LOG} (family varchar, source_file varchar, "
         "size_bytes bigint, sha256 varchar, status varchar, rows_landed bigint, "
         "rows_duplicate bigint, rows_quarantined bigint, message varchar, "
-        "ingested_at timestamp with time zone, reader varchar, seeds_fingerprint varchar)"
+        "ingested_at timestamp with time zone, reader varchar, seeds_fingerprint varchar, "
+        "file_stat varchar)"
     )
-    for column in ("reader", "seeds_fingerprint"):
+    for column in ("reader", "seeds_fingerprint", "file_stat"):
         conn.execute(f"alter table {INGEST_LOG} add column if not exists {column} varchar")
 
 
@@ -54,8 +60,8 @@ def log_outcome(
 ) -> None:
     conn.execute(
         f"insert into {INGEST_LOG} (family, source_file, size_bytes, sha256, reader, status, "
-        "rows_landed, rows_duplicate, rows_quarantined, message, ingested_at, seeds_fingerprint) "
-        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "rows_landed, rows_duplicate, rows_quarantined, message, ingested_at, seeds_fingerprint, "
+        "file_stat) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             feed_file.family,
             feed_file.source_file,
@@ -69,21 +75,36 @@ def log_outcome(
             outcome.message,
             ingested_at,
             seeds_fingerprint,
+            feed_file.found_as or None,
         ],
     )
 
 
-def already_landed(
-    conn: duckdb.DuckDBPyConnection, feed_file: FeedFile, sha256: str, seeds_fingerprint: str = ""
-) -> bool:
-    """True when the latest log entry for this file landed the same content read with the same
-    reference seeds."""
-    row = conn.execute(
-        f"select sha256, status, coalesce(seeds_fingerprint, '') from {INGEST_LOG} "
-        "where family = ? and source_file = ? order by ingested_at desc limit 1",
-        [feed_file.family, feed_file.source_file],
-    ).fetchone()
-    return row is not None and row == (sha256, "landed", seeds_fingerprint)
+@dataclass(frozen=True)
+class Landed:
+    """What the log holds of a file whose latest entry landed it: its sha256 and stat_key."""
+
+    sha256: str
+    file_stat: str
+
+    def found_unchanged(self, feed_file: FeedFile) -> bool:
+        """The file was found as it was when it landed: unchanged, without reading it."""
+        return bool(feed_file.found_as) and feed_file.found_as == self.file_stat
+
+
+def landed_files(
+    conn: duckdb.DuckDBPyConnection, family: str, seeds_fingerprint: str = ""
+) -> dict[str, Landed]:
+    """The files of ``family`` whose latest log entry landed them, read with these reference
+    seeds (one query for the family, not one per file)."""
+    rows = conn.execute(
+        f"select source_file, sha256, coalesce(file_stat, '') from {INGEST_LOG} "
+        "where family = ? qualify row_number() over (partition by source_file "
+        "order by ingested_at desc) = 1 "
+        "and status = 'landed' and coalesce(seeds_fingerprint, '') = ?",
+        [family, seeds_fingerprint],
+    ).fetchall()
+    return {source_file: Landed(sha256, stat) for source_file, sha256, stat in rows}
 
 
 def was_landed(conn: duckdb.DuckDBPyConnection, source_file: str) -> bool:
