@@ -43,9 +43,10 @@ def main() -> int:
         for op in ("ingest_prices", "ingest_statistics"):
             ops.setdefault(op, {"config": {}})["config"]["bundled_dir"] = no_snapshot
         with dg.DagsterInstance.get() as instance:
-            plan = plan_refresh(defs, instance, warehouse_from_env(), landing, config)
+            repository = defs.get_repository_def()
+            plan = plan_refresh(repository, instance, warehouse_from_env(), landing, config)
             print(plan.describe(), file=sys.stderr)
-            result = execute_refresh(defs, plan, instance, config)
+            result = execute_refresh(repository, plan, instance, config)
             if result is None:
                 raise SystemExit("the benchmark's run found nothing to do")
             stats = instance.get_run_step_stats(result.run_id)

@@ -152,7 +152,7 @@ def _run_date(record: dg.RunRecord) -> date:
 
 
 def plan_refresh(
-    defs: dg.Definitions,
+    repository: dg.RepositoryDefinition,
     instance: dg.DagsterInstance,
     warehouse: WarehouseResource,
     landing: LandingResource,
@@ -160,7 +160,8 @@ def plan_refresh(
     full_refresh: bool = False,
     today: date | None = None,
 ) -> RefreshPlan:
-    """What the next run of ``materialize_all`` with ``run_config`` must execute."""
+    """What the next run of ``materialize_all`` with ``run_config`` must execute (``repository``:
+    the code location's, ``Definitions.get_repository_def()``)."""
     fingerprint = build_fingerprint(warehouse, landing)
     reason, last = _why_everything(instance, warehouse, fingerprint, full_refresh)
     if reason:
@@ -180,36 +181,67 @@ def plan_refresh(
         | dg.AssetSelection.tag(CLOCK_TAG, "").downstream()
         | dg.AssetSelection.assets(published_warehouse.key)
     )
-    graph = defs.resolve_asset_graph()
     return RefreshPlan(
         fingerprint,
         f"files changed {since}" if stale else f"a new day {since}",
         stale,
-        frozenset(selection.resolve(graph)),
-        frozenset(selection.resolve_checks(graph)),
+        frozenset(selection.resolve(repository.asset_graph)),
+        frozenset(selection.resolve_checks(repository.asset_graph)),
     )
 
 
+def _selected(
+    job: dg.JobDefinition, plan: RefreshPlan, run_config: Mapping
+) -> tuple[dg.JobDefinition, dict]:
+    """The part of the job ``plan`` selects, and the run config cut to the ops it runs, as
+    Dagster refuses config for any other."""
+    if plan.everything:
+        return job, dict(run_config)
+    job = job.get_subset(asset_selection=plan.assets, asset_check_selection=plan.checks)
+    selected = {node.name for node in job.graph.nodes}
+    ops = {name: op for name, op in run_config.get("ops", {}).items() if name in selected}
+    return job, {**run_config, "ops": ops}
+
+
 def execute_refresh(
-    defs: dg.Definitions,
+    repository: dg.RepositoryDefinition,
     plan: RefreshPlan,
     instance: dg.DagsterInstance,
     run_config: Mapping,
     tags: Mapping[str, str] | None = None,
 ) -> dg.ExecuteInProcessResult | None:
-    """Run what ``plan`` selects in this process (None when it selects nothing); the run config
-    keeps only the ops the selection runs, as Dagster refuses config for any other."""
-    job = defs.resolve_job_def(JOB)
-    if not plan.everything:
-        if not plan.assets:
-            return None
-        job = job.get_subset(asset_selection=plan.assets, asset_check_selection=plan.checks)
-        selected = {node.name for node in job.graph.nodes}
-        ops = {name: op for name, op in run_config.get("ops", {}).items() if name in selected}
-        run_config = {**run_config, "ops": ops}
+    """Run what ``plan`` selects in this process (None when it selects nothing)."""
+    if not (plan.everything or plan.assets):
+        return None
+    job, run_config = _selected(repository.get_job(JOB), plan, run_config)
     return job.execute_in_process(
         instance=instance,
         raise_on_error=False,
         run_config=run_config,
         tags={**(tags or {}), BUILD_TAG: plan.fingerprint},
+    )
+
+
+def refresh_request(
+    repository: dg.RepositoryDefinition,
+    instance: dg.DagsterInstance,
+    warehouse: WarehouseResource,
+    landing: LandingResource,
+    run_config: Mapping,
+    tags: Mapping[str, str],
+    run_key: str | None = None,
+) -> dg.RunRequest | dg.SkipReason:
+    """What the landing sensor and the daily schedule ask the daemon to run: the same plan as
+    `make run`'s, so a run they start costs what changed too (and, tagged like one, lets the
+    next `make run` refresh from it)."""
+    plan = plan_refresh(repository, instance, warehouse, landing, run_config)
+    if not (plan.everything or plan.assets):
+        return dg.SkipReason(plan.describe())
+    _, run_config = _selected(repository.get_job(JOB), plan, run_config)
+    return dg.RunRequest(
+        run_key=run_key,
+        run_config=run_config,
+        tags={**tags, BUILD_TAG: plan.fingerprint},
+        asset_selection=None if plan.everything else list(plan.assets),
+        asset_check_keys=None if plan.everything else list(plan.checks),
     )

@@ -164,12 +164,13 @@ def main(argv: list[str] | None = None) -> int:
         for run_id in close_abandoned_runs(instance):
             print(f"Run {run_id} was interrupted earlier; marked failed.", file=sys.stderr)
         config = run_config(args.full_refresh)
+        repository = defs.get_repository_def()
         plan = plan_refresh(
-            defs, instance, warehouse_from_env(), landing, config, args.full_refresh
+            repository, instance, warehouse_from_env(), landing, config, args.full_refresh
         )
         print(plan.describe())
         result = execute_refresh(
-            defs,
+            repository,
             plan,
             instance,
             config,

@@ -1,11 +1,13 @@
 """When Sinergi runs on its own: a sensor on the landing folder, a daily schedule, and the PIHPS
 and BPS WebAPI fetchers (off unless configured).
 
-The landing sensor starts the whole job when the set of complete files in the landing folder
-changes. A file still being copied is not complete: it is skipped while its modification time is
-younger than the landing folder's ``settle_seconds`` and picked up on a later tick (a download or
-copy named ``*.partial`` or ``*.tmp`` is not a feed file at all until it is renamed). The ingest
-skips files whose content it has already landed, so a run started for nothing new changes nothing.
+The landing sensor starts a run when the set of complete files in the landing folder changes. A
+file still being copied is not complete: it is skipped while its modification time is younger
+than the landing folder's ``settle_seconds`` and picked up on a later tick (a download or copy
+named ``*.partial`` or ``*.tmp`` is not a feed file at all until it is renamed). The sensor and
+the daily schedule ask for what `make run` would run (``orchestration/refresh``): the ingests with
+new or changed files and what is downstream of them, the models that read the clock and the
+publish; the whole job after a failed run or a change of code.
 """
 
 import os
@@ -15,7 +17,8 @@ import dagster as dg
 
 from orchestration.lib.landing.discovery import FeedRoot, discover, signatures_digest
 from orchestration.lib.landing.feeds import FEEDS
-from orchestration.resources import LandingResource
+from orchestration.refresh import JOB, refresh_request
+from orchestration.resources import LandingResource, WarehouseResource
 from sources.bps.layouts import FAMILY as STATISTICS_FAMILY
 from sources.bps.webapi import BpsWebApiClient
 from sources.prices.pihps_api import PihpsClient
@@ -42,13 +45,16 @@ def landing_fingerprint(landing: LandingResource, now: float | None = None) -> t
 
 
 @dg.sensor(
-    job_name="materialize_all",
+    job_name=JOB,
     minimum_interval_seconds=30,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Starts materialize_all when complete files are added to or changed in the "
-    "landing folder (pihps/, bapanas/, wfp/, bps/, agreements/, news/).",
+    description="Refreshes materialize_all (what the new files make stale) when complete files "
+    "are added to or changed in the landing folder (pihps/, bapanas/, wfp/, bps/, agreements/, "
+    "news/).",
 )
-def landing_folder_sensor(context: dg.SensorEvaluationContext, landing: LandingResource):
+def landing_folder_sensor(
+    context: dg.SensorEvaluationContext, landing: LandingResource, warehouse: WarehouseResource
+):
     digest, settling = landing_fingerprint(landing)
     if not digest or digest == context.cursor:
         return dg.SkipReason(
@@ -56,21 +62,36 @@ def landing_folder_sensor(context: dg.SensorEvaluationContext, landing: LandingR
             + (f"; {settling} still being written" if settling else "")
         )
     context.update_cursor(digest)
-    return dg.RunRequest(
-        run_key=f"landing-{digest[:16]}",
+    return refresh_request(
+        context.repository_def,
+        context.instance,
+        warehouse,
+        landing,
+        SENSOR_RUN_CONFIG,
         tags={"trigger": "landing_folder"},
-        run_config=SENSOR_RUN_CONFIG,
+        run_key=f"landing-{digest[:16]}",
     )
 
 
-daily_refresh = dg.ScheduleDefinition(
-    name="daily_refresh",
-    job_name="materialize_all",
+@dg.schedule(
+    job_name=JOB,
     cron_schedule="0 6 * * *",
     execution_timezone="Asia/Jakarta",
     default_status=dg.DefaultScheduleStatus.RUNNING,
-    description="Rebuilds and republishes the warehouse every morning at 06:00 WIB.",
+    description="Brings the warehouse up to date every morning at 06:00 WIB: what changed since "
+    "the last run, the models that read the date, and the publish.",
 )
+def daily_refresh(
+    context: dg.ScheduleEvaluationContext, landing: LandingResource, warehouse: WarehouseResource
+):
+    return refresh_request(
+        context.repository_def,
+        context.instance,
+        warehouse,
+        landing,
+        {},
+        tags={"trigger": "daily_refresh"},
+    )
 
 
 @dg.sensor(

@@ -2,9 +2,12 @@
 
 Starts from a copy of the session's built warehouse and of the Dagster instance that recorded
 its run, as `make run` leaves them, then drops a real WFP market file into the landing folder.
+The landing sensor and the daily schedule ask the daemon for the same selection.
 """
 
+import os
 import shutil
+import time
 from datetime import date, timedelta
 
 import dagster as dg
@@ -12,6 +15,7 @@ import duckdb
 import pytest
 
 from orchestration.definitions import build_definitions
+from orchestration.defs.automation import daily_refresh, landing_folder_sensor
 from orchestration.lib.publish import MANIFEST_TABLE, PUBLISHED_FILE
 from orchestration.refresh import BUILD_TAG, JOB, execute_refresh, plan_refresh
 from orchestration.resources import LandingResource, WarehouseResource
@@ -46,13 +50,14 @@ def refresh(pipeline_run, instance_overrides, tmp_path_factory):
     warehouse = WarehouseResource(path=str(root / "warehouse" / "sinergi.duckdb"))
     landing = LandingResource(path=str(root / "landing"), stable_seconds=0.5)
     defs = build_definitions(warehouse, landing)
+    repository = defs.get_repository_def()
     plans = {}
     with dg.instance_for_test(
         temp_dir=str(root / "dagster_home"), overrides=instance_overrides
     ) as instance:
 
         def plan(**kwargs):
-            return plan_refresh(defs, instance, warehouse, landing, {}, **kwargs)
+            return plan_refresh(repository, instance, warehouse, landing, {}, **kwargs)
 
         plans["untagged"] = plan()
         # the session's run was not started through the refresh: tag it as `make run` would
@@ -61,10 +66,20 @@ def refresh(pipeline_run, instance_overrides, tmp_path_factory):
         plans["unchanged"] = plan()
         plans["tomorrow"] = plan(today=date.today() + timedelta(days=1))
         plans["full_refresh"] = plan(full_refresh=True)
+        resources = {"warehouse": warehouse, "landing": landing}
+        plans["schedule_unchanged"] = daily_refresh(
+            dg.build_schedule_context(instance, resources=resources, repository_def=repository)
+        )
         (root / "landing" / "wfp").mkdir(parents=True)
-        shutil.copy(FIXTURES / "prices" / WFP_FILE, root / "landing" / "wfp" / WFP_FILE)
+        dropped = root / "landing" / "wfp" / WFP_FILE
+        shutil.copy(FIXTURES / "prices" / WFP_FILE, dropped)
+        settled = time.time() - 600  # copied a while ago: the sensor takes it as complete
+        os.utime(dropped, (settled, settled))
         plans["new_file"] = plan()
-        selected = execute_refresh(defs, plans["new_file"], instance, {})
+        plans["sensor_new_file"] = landing_folder_sensor(
+            dg.build_sensor_context(instance, resources=resources, definitions=defs)
+        )
+        selected = execute_refresh(repository, plans["new_file"], instance, {})
         assert selected.success, [e.message for e in selected.all_events if e.is_step_failure]
         after_selected = _published(warehouse)
         plans["after"] = plan()
@@ -79,7 +94,7 @@ def refresh(pipeline_run, instance_overrides, tmp_path_factory):
             )
         )
         plans["after_failure"] = plan()
-    return plans, selected, whole, after_selected, after_whole
+    return plans, selected, whole, after_selected, after_whole, repository
 
 
 def test_the_whole_job_runs_when_the_last_run_is_not_a_refresh_with_this_code(refresh):
@@ -123,3 +138,25 @@ def test_the_refresh_publishes_what_the_whole_job_publishes(refresh):
     after_selected, after_whole = refresh[3], refresh[4]
     assert refresh[2].success
     assert after_selected == after_whole
+
+
+def test_the_sensor_and_the_schedule_ask_for_the_same_selection(refresh):
+    plans = refresh[0]
+    request, plan = plans["sensor_new_file"], plans["new_file"]
+    assert isinstance(request, dg.RunRequest)
+    assert set(request.asset_selection) == plan.assets
+    assert set(request.asset_check_keys) == plan.checks
+    assert request.tags[BUILD_TAG] == plan.fingerprint
+    assert set(request.run_config["ops"]) == {"ingest_prices"}  # no config for ops not run
+    job = (
+        refresh[5]
+        .get_job(JOB)
+        .get_subset(
+            asset_selection=set(request.asset_selection),
+            asset_check_selection=set(request.asset_check_keys),
+        )
+    )
+    dg.validate_run_config(job, request.run_config)  # a config the selected job takes
+    skipped = plans["schedule_unchanged"]
+    assert isinstance(skipped, dg.SkipReason)
+    assert "Nothing to refresh" in skipped.skip_message

@@ -12,8 +12,10 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from orchestration.definitions import build_definitions
 from orchestration.defs.automation import landing_folder_sensor, pihps_api_sensor
-from orchestration.resources import LandingResource
+from orchestration.refresh import BUILD_TAG
+from orchestration.resources import LandingResource, WarehouseResource
 from sources.common.commodities import default_dictionary
 from sources.prices.pihps_api import PihpsClient, read_pihps_api_json
 from tests.conftest import FIXTURES
@@ -24,8 +26,17 @@ RECORDED = (
 
 
 def _tick(landing: LandingResource, cursor: str | None = None):
-    context = dg.build_sensor_context(cursor=cursor, resources={"landing": landing})
-    return landing_folder_sensor(context), context.cursor
+    """One evaluation of the sensor, for a warehouse not built yet (so the whole job)."""
+    warehouse = WarehouseResource(path=str(landing.root.parent / "warehouse" / "sinergi.duckdb"))
+    resources = {"landing": landing, "warehouse": warehouse}
+    with dg.instance_for_test() as instance:
+        context = dg.build_sensor_context(
+            instance=instance,
+            cursor=cursor,
+            resources=resources,
+            definitions=build_definitions(warehouse, landing),
+        )
+        return landing_folder_sensor(context), context.cursor
 
 
 def _drop(landing: LandingResource, name: str, age_seconds: float = 60) -> Path:
@@ -43,7 +54,8 @@ def test_sensor_requests_one_run_per_new_set_of_files(tmp_path):
     _drop(landing, "a.csv")
     result, cursor = _tick(landing, cursor)
     assert isinstance(result, dg.RunRequest)
-    assert result.tags == {"trigger": "landing_folder"}
+    assert result.tags["trigger"] == "landing_folder" and BUILD_TAG in result.tags
+    assert result.asset_selection is None  # no warehouse yet: the whole job
     again, _ = _tick(landing, cursor)
     assert isinstance(again, dg.SkipReason)  # nothing new: no second run
 
