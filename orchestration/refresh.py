@@ -7,7 +7,8 @@ refresh only the price files changed: at national-10y, ``dbt build`` of the whol
 region ingests and their Great Expectations suites would run for nothing. The selection is made
 before the run starts, because Dagster skips every step downstream of an output an asset did not
 yield, the publish included (dagster-io/dagster#9408); dagster-dbt then turns the selected models
-into dbt's ``--select``.
+into dbt's ``--select``. `make run` executes the plan in its own process; the landing sensor and
+the daily schedule hand the same plan to the daemon (``refresh_request``).
 
 An ingest is stale when the digest of its folders (each file's name, size and modification
 time, and the seeds it reads with) differs from the ``landing_digest`` its last materialization
