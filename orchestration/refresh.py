@@ -10,15 +10,15 @@ yield, the publish included (dagster-io/dagster#9408); dagster-dbt then turns th
 into dbt's ``--select``. `make run` executes the plan in its own process; the landing sensor and
 the daily schedule hand the same plan to the daemon (``refresh_request``).
 
-An ingest is stale when the digest of its folders (each file's name, size and modification
-time, and the seeds it reads with) differs from the ``landing_digest`` its last materialization
-recorded. Digests cannot see a change of code, settings or a broken run, so the whole job runs
-when any of these holds: ``--full-refresh``; no warehouse or no published file yet; the last run
-on the instance did not succeed, was not this job, or was started by other code or settings (its
-``sinergi/build_fingerprint`` tag differs: dbt project, Python sources, warehouse, landing folder
-and target); the target is Spark, whose raw zone is exported whole for every build anyway.
-Each successful run leaves the warehouse equal to a whole run over the same files, so the next
-one can start from it.
+An ingest is stale when the digest of its folders (each file's name and ``stat_key``: size,
+modification and change times, inode; and the seeds it reads with) differs from the
+``landing_digest`` its last materialization recorded. Digests cannot see a change of code, settings
+or a broken run, so the whole job runs when any of these holds: ``--full-refresh``; no warehouse or
+no published file yet; the last run on the instance did not succeed, was not this job, or was
+started by other code or settings (its ``sinergi/build_fingerprint`` tag differs: dbt project,
+Python sources, warehouse, landing folder and target); the target is Spark, whose raw zone is
+exported whole for every build anyway. Each successful run leaves the warehouse equal to a whole
+run over the same files, so the next one can start from it.
 """
 
 import hashlib

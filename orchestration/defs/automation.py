@@ -34,7 +34,7 @@ SENSOR_RUN_CONFIG = {
 
 
 def landing_fingerprint(landing: LandingResource, now: float | None = None) -> tuple[str, int]:
-    """Digest of the complete landing files (path, size, mtime), and how many are still settling."""
+    """Digest of the complete landing files (path and stat_key), and how many are still settling."""
     root = FeedRoot(landing.root, landing.root.parent, landing.settle_seconds)
     entries, settling = [], 0
     for family, accepts in FEEDS.items():

@@ -13,7 +13,7 @@ import dagster as dg
 
 from orchestration.defs.ingest.factory import DIGEST
 from orchestration.defs.metadata import preview, table_metadata
-from orchestration.lib.landing.discovery import signatures_digest
+from orchestration.lib.landing.discovery import signatures_digest, stat_key
 from orchestration.lib.landing.ingest_log import log_snapshot_files
 from orchestration.lib.landing.tables import replace_tables
 from orchestration.resources import WarehouseResource
@@ -42,11 +42,9 @@ def rows_per_file(tables: dict) -> dict[str, tuple[int, int]]:
 
 
 def master_digest(data_dir: Path) -> str:
-    """Every file in the master's folder by name, size and modification time."""
+    """Every file in the master's folder by name and ``stat_key``."""
     files = [path for path in data_dir.rglob("*") if path.is_file()]
-    return signatures_digest(
-        f"{display_path(path)}|{path.stat().st_size}|{path.stat().st_mtime_ns}" for path in files
-    )
+    return signatures_digest(f"{display_path(path)}|{stat_key(path)}" for path in files)
 
 
 class RegionMasterConfig(dg.Config):

@@ -45,6 +45,14 @@ def feed_roots(
     ]
 
 
+def stat_key(path: Path, follow: bool = True) -> str:
+    """``size|mtime_ns|ctime_ns|inode``: the quick check git and make rely on. A file rewritten
+    in place, or another file moved or copied over it, changes its change time or inode, which no
+    tool can set back, even when it keeps its size and modification time."""
+    info = path.stat() if follow else path.lstat()
+    return f"{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}|{info.st_ino}"
+
+
 @dataclass(frozen=True)
 class FeedFile:
     """A file of a family under a root; ``outside_root`` marks a link leading out of it."""
@@ -68,16 +76,12 @@ class FeedFile:
         return (self.path.lstat() if self.outside_root else self.path.stat()).st_size
 
     def signature(self) -> str:
-        """``source_file|size|mtime_ns``: what tells, without reading the file, that it changed."""
-        info = self.path.lstat() if self.outside_root else self.path.stat()
-        return f"{self.source_file}|{info.st_size}|{info.st_mtime_ns}"
+        """``source_file|stat_key``: what tells the refresh and the sensor, without reading the
+        file, that it changed (a link leading out of the root by the link itself)."""
+        return f"{self.source_file}|{stat_key(self.path, follow=not self.outside_root)}"
 
     def stat_key(self) -> str:
-        """``size|mtime_ns|ctime_ns|inode``: the quick check git and make rely on. A file
-        rewritten in place, or another file moved or copied over it, changes its change time or
-        inode, which no tool can set back."""
-        info = self.path.stat()
-        return f"{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}|{info.st_ino}"
+        return stat_key(self.path)
 
     def sha256(self) -> str:
         digest = hashlib.sha256()

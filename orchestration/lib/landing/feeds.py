@@ -26,7 +26,7 @@ FEEDS = {
 
 def feed_digest(roots: Sequence[FeedRoot], families: Iterable[str], seeds_fingerprint: str) -> str:
     """A digest of every file (ready or still being written) of ``families`` under ``roots``,
-    by name, size and modification time, and of the seeds they are read with: equal digests
+    by name and ``stat_key``, and of the seeds they are read with: equal digests
     mean an ingest would find nothing it has not already seen."""
     signatures = [
         feed_file.signature()
