@@ -24,7 +24,7 @@ run over the same files, so the next one can start from it.
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -35,12 +35,14 @@ from orchestration.defs.ingest.prices import PRICES, ingest_prices
 from orchestration.defs.ingest.regions import RegionMasterConfig, ingest_regions, master_digest
 from orchestration.defs.ingest.statistics import STATISTICS, ingest_statistics
 from orchestration.defs.publish.assets import published_warehouse
+from orchestration.defs.warehouse.assets import sinergi_dbt_models
 from orchestration.lib.publish import PUBLISHED_FILE
 from orchestration.resources import LandingResource, WarehouseResource
 from sources.common.paths import REPO_ROOT
 
 JOB = "materialize_all"
 BUILD_TAG = "sinergi/build_fingerprint"
+DBT_OP = sinergi_dbt_models.op.name
 CLOCK_TAG = "reads_clock"  # dbt tag of models whose rows change with the date alone
 # What a run's result depends on besides its input files, as patterns under the repository.
 BUILD_SOURCES = (
@@ -96,6 +98,7 @@ class RefreshPlan:
     stale: tuple[str, ...] = ()
     assets: frozenset[dg.AssetKey] | None = None
     checks: frozenset[dg.AssetCheckKey] = field(default_factory=frozenset)
+    checks_since: str = ""  # the start of the last run, which passed every check (ISO, UTC)
 
     @property
     def everything(self) -> bool:
@@ -148,8 +151,10 @@ def _recorded_digest(instance: dg.DagsterInstance, asset: dg.AssetsDefinition) -
     return entry.value if entry is not None else None
 
 
-def _run_date(record: dg.RunRecord) -> date:
-    return datetime.fromtimestamp(record.start_time or record.create_timestamp.timestamp()).date()
+def _run_start(record: dg.RunRecord) -> datetime:
+    return datetime.fromtimestamp(
+        record.start_time or record.create_timestamp.timestamp()
+    ).astimezone()
 
 
 def plan_refresh(
@@ -174,7 +179,7 @@ def plan_refresh(
         if digest(ops.get(name, {}).get("config", {}), landing) != _recorded_digest(instance, asset)
     )
     since = f"since the last run ({last.dagster_run.run_id})"
-    if not stale and _run_date(last) == (today or date.today()):
+    if not stale and _run_start(last).date() == (today or date.today()):
         return RefreshPlan(fingerprint, f"no file changed {since}", assets=frozenset())
     changed = [key for name in stale for key in INGESTS[name][0].keys]
     selection = (
@@ -188,6 +193,7 @@ def plan_refresh(
         stale,
         frozenset(selection.resolve(repository.asset_graph)),
         frozenset(selection.resolve_checks(repository.asset_graph)),
+        _run_start(last).astimezone(UTC).isoformat(),
     )
 
 
@@ -195,12 +201,19 @@ def _selected(
     job: dg.JobDefinition, plan: RefreshPlan, run_config: Mapping
 ) -> tuple[dg.JobDefinition, dict]:
     """The part of the job ``plan`` selects, and the run config cut to the ops it runs, as
-    Dagster refuses config for any other."""
+    Dagster refuses config for any other. The dbt build's tests look at what landed since the
+    last run: that run passed them all, with this code, on everything before."""
     if plan.everything:
         return job, dict(run_config)
     job = job.get_subset(asset_selection=plan.assets, asset_check_selection=plan.checks)
     selected = {node.name for node in job.graph.nodes}
     ops = {name: op for name, op in run_config.get("ops", {}).items() if name in selected}
+    if DBT_OP in selected:
+        dbt_op = ops.get(DBT_OP, {})
+        ops[DBT_OP] = {
+            **dbt_op,
+            "config": {**dbt_op.get("config", {}), "checks_since": plan.checks_since},
+        }
     return job, {**run_config, "ops": ops}
 
 

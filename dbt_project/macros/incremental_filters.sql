@@ -6,26 +6,37 @@
 {% endmacro %}
 
 {#- The rows of raw_prices.touched_periods that landings recorded after `relation` was last built
-    (its built_through_ingest_at watermark: the latest ingested_at it has taken in). The one
-    definition of "touched since", read by the three filters below. -#}
-{% macro price_periods_touched_since(relation) %}
+    (its built_through_ingest_at watermark: the latest ingested_at it has taken in), or after the
+    time `since` (an ISO timestamp) when it is given. The one definition of "touched since", read
+    by the three filters below. -#}
+{% macro price_periods_touched_since(relation, since=none) %}
+    {%- set after = "cast('" ~ since ~ "' as " ~ type_timestamp_tz() ~ ")" if since
+        else "(select coalesce(max(built_through_ingest_at), '1900-01-01') from "
+        ~ relation ~ ")" %}
     select *
     from {{ ref('stg_prices__touched_periods') }}
-    where ingested_at > (
-        select coalesce(max(built_through_ingest_at), '1900-01-01') from {{ relation }}
-    )
+    where ingested_at > {{ after }}
+{% endmacro %}
+
+{#- When a refresh's tests need to look only at what landed after the last run that passed them
+    all: its start, set by the refresh planner (orchestration/refresh.py) in
+    SINERGI_CHECKS_SINCE. None in a whole run (and on Spark, which always runs whole): its tests
+    look at everything. A test scoped by it holds for the whole table by induction, since the
+    planner refreshes only after a successful run with the same code. -#}
+{% macro checks_since() %}
+    {{- return(env_var('SINERGI_CHECKS_SINCE', '') or none) -}}
 {% endmacro %}
 
 {#- A predicate on a relation with the price period key's columns: the periods that landings
-    touched since `relation` was last built, on the key's columns or a subset of them (`key`,
-    which must keep period_start). Besides the key match it bounds period_start with constants
+    touched since `relation` was last built (or since `since`), on the key's columns or a subset
+    of them (`key`, which must keep period_start). Besides the key match it bounds period_start with constants
     read before the model runs, so the scan of a period-ordered table reads only the row groups
     of those dates instead of the whole history. -#}
-{% macro touched_price_periods_filter(relation, key=none) %}
+{% macro touched_price_periods_filter(relation, key=none, since=none) %}
     {%- set key = key or price_period_key() -%}
     {%- set touched -%}
         select distinct {{ key | join(', ') }}
-        from ({{ price_periods_touched_since(relation) }}) as touched_since
+        from ({{ price_periods_touched_since(relation, since) }}) as touched_since
     {%- endset -%}
     {%- set bounds = [none, none] -%}
     {%- if execute -%}

@@ -8,7 +8,7 @@ The landing sensor and the daily schedule ask the daemon for the same selection.
 import os
 import shutil
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import dagster as dg
 import duckdb
@@ -17,7 +17,7 @@ import pytest
 from orchestration.definitions import build_definitions
 from orchestration.defs.automation import daily_refresh, landing_folder_sensor
 from orchestration.lib.publish import MANIFEST_TABLE, PUBLISHED_FILE
-from orchestration.refresh import BUILD_TAG, JOB, execute_refresh, plan_refresh
+from orchestration.refresh import BUILD_TAG, DBT_OP, JOB, execute_refresh, plan_refresh
 from orchestration.resources import LandingResource, WarehouseResource
 from tests.conftest import FIXTURES
 
@@ -76,6 +76,7 @@ def refresh(pipeline_run, instance_overrides, tmp_path_factory):
         settled = time.time() - 600  # copied a while ago: the sensor takes it as complete
         os.utime(dropped, (settled, settled))
         plans["new_file"] = plan()
+        records = instance.get_run_records(limit=1)
         plans["sensor_new_file"] = landing_folder_sensor(
             dg.build_sensor_context(instance, resources=resources, definitions=defs)
         )
@@ -94,7 +95,7 @@ def refresh(pipeline_run, instance_overrides, tmp_path_factory):
             )
         )
         plans["after_failure"] = plan()
-    return plans, selected, whole, after_selected, after_whole, repository
+    return plans, selected, whole, after_selected, after_whole, repository, records
 
 
 def test_the_whole_job_runs_when_the_last_run_is_not_a_refresh_with_this_code(refresh):
@@ -128,6 +129,10 @@ def test_a_new_price_file_selects_the_prices_and_what_is_downstream(refresh):
     assert {FACT, MONITOR, PUBLISHED} <= plan.assets
     assert STATISTICS not in plan.assets and DIM_REGION not in plan.assets
     assert plan.checks  # the selected assets' checks (GE suites, dbt tests) run with them
+    # the tests look back to the start of the run the refresh follows, which passed them all
+    (last,) = [r for r in refresh[6] if r.dagster_run.run_id in plan.reason]
+    assert datetime.fromisoformat(plan.checks_since).timestamp() == pytest.approx(last.start_time)
+    assert not refresh[0]["untagged"].checks_since  # a whole run's tests look at everything
     ran = {e.asset_key for e in selected.get_asset_materialization_events()}
     assert FACT in ran and PUBLISHED in ran and STATISTICS not in ran
     steps = {e.step_key for e in selected.all_events if e.step_key}
@@ -147,7 +152,9 @@ def test_the_sensor_and_the_schedule_ask_for_the_same_selection(refresh):
     assert set(request.asset_selection) == plan.assets
     assert set(request.asset_check_keys) == plan.checks
     assert request.tags[BUILD_TAG] == plan.fingerprint
-    assert set(request.run_config["ops"]) == {"ingest_prices"}  # no config for ops not run
+    # no config for ops not run; the dbt build's tests look at what landed since the last run
+    assert set(request.run_config["ops"]) == {"ingest_prices", DBT_OP}
+    assert request.run_config["ops"][DBT_OP]["config"]["checks_since"] == plan.checks_since
     job = (
         refresh[5]
         .get_job(JOB)

@@ -53,10 +53,16 @@ class SinergiTranslator(DagsterDbtTranslator):
         return [owner or DEFAULT_OWNER]
 
 
+CHECKS_SINCE_VARIABLE = "SINERGI_CHECKS_SINCE"  # read by the dbt macro checks_since
+
+
 class DbtBuildConfig(dg.Config):
-    """``full_refresh`` rebuilds incremental models (the price fact and marts) from scratch."""
+    """``full_refresh`` rebuilds incremental models (the price fact and marts) from scratch.
+    ``checks_since`` (an ISO timestamp, set by the refresh planner): the tests that can look
+    only at what landed since then do (the price fact's uniqueness); empty, they read all."""
 
     full_refresh: bool = False
+    checks_since: str = ""
 
 
 def dbt_build_args(full_refresh: bool = False) -> list[str]:
@@ -123,7 +129,7 @@ def sinergi_dbt_models(
         with warehouse.connect(read_only=True) as conn:
             exported = export_raw_parquet(conn, warehouse.raw_zone_dir)
         context.log.info(f"raw zone: {len(exported)} tables exported to {warehouse.raw_zone_dir}")
-    with environment(dbt_environment(warehouse)):
+    with environment(dbt_environment(warehouse) | {CHECKS_SINCE_VARIABLE: config.checks_since}):
         invocation = dbt.cli(dbt_build_args(config.full_refresh), context=context)
     events, failure = [], None
     try:
