@@ -98,7 +98,8 @@ class RefreshPlan:
     stale: tuple[str, ...] = ()
     assets: frozenset[dg.AssetKey] | None = None
     checks: frozenset[dg.AssetCheckKey] = field(default_factory=frozenset)
-    checks_since: str = ""  # the start of the last run, which passed every check (ISO, UTC)
+    # the end of the last run (ISO, UTC): it passed every check on all that landed before
+    checks_since: str = ""
 
     @property
     def everything(self) -> bool:
@@ -157,6 +158,11 @@ def _run_start(record: dg.RunRecord) -> datetime:
     ).astimezone()
 
 
+def _run_end(record: dg.RunRecord) -> datetime:
+    """When a finished run ended: all it landed was landed, and tested, before then."""
+    return datetime.fromtimestamp(record.end_time or record.update_timestamp.timestamp(), UTC)
+
+
 def plan_refresh(
     repository: dg.RepositoryDefinition,
     instance: dg.DagsterInstance,
@@ -193,7 +199,7 @@ def plan_refresh(
         stale,
         frozenset(selection.resolve(repository.asset_graph)),
         frozenset(selection.resolve_checks(repository.asset_graph)),
-        _run_start(last).astimezone(UTC).isoformat(),
+        _run_end(last).isoformat(),
     )
 
 

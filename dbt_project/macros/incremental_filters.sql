@@ -19,10 +19,11 @@
 {% endmacro %}
 
 {#- When a refresh's tests need to look only at what landed after the last run that passed them
-    all: its start, set by the refresh planner (orchestration/refresh.py) in
-    SINERGI_CHECKS_SINCE. None in a whole run (and on Spark, which always runs whole): its tests
-    look at everything. A test scoped by it holds for the whole table by induction, since the
-    planner refreshes only after a successful run with the same code. -#}
+    all: its end (it landed and tested everything it landed before then), set by the refresh
+    planner (orchestration/refresh.py) in SINERGI_CHECKS_SINCE. None in a whole run (and on
+    Spark, which always runs whole): its tests look at everything. A test scoped by it holds for
+    the whole table by induction, since the planner refreshes only after a successful run with
+    the same code. -#}
 {% macro checks_since() %}
     {{- return(env_var('SINERGI_CHECKS_SINCE', '') or none) -}}
 {% endmacro %}
