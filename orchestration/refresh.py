@@ -152,10 +152,8 @@ def _recorded_digest(instance: dg.DagsterInstance, asset: dg.AssetsDefinition) -
     return entry.value if entry is not None else None
 
 
-def _run_start(record: dg.RunRecord) -> datetime:
-    return datetime.fromtimestamp(
-        record.start_time or record.create_timestamp.timestamp()
-    ).astimezone()
+def _run_date(record: dg.RunRecord) -> date:
+    return datetime.fromtimestamp(record.start_time or record.create_timestamp.timestamp()).date()
 
 
 def _run_end(record: dg.RunRecord) -> datetime:
@@ -185,7 +183,7 @@ def plan_refresh(
         if digest(ops.get(name, {}).get("config", {}), landing) != _recorded_digest(instance, asset)
     )
     since = f"since the last run ({last.dagster_run.run_id})"
-    if not stale and _run_start(last).date() == (today or date.today()):
+    if not stale and _run_date(last) == (today or date.today()):
         return RefreshPlan(fingerprint, f"no file changed {since}", assets=frozenset())
     changed = [key for name in stale for key in INGESTS[name][0].keys]
     selection = (
