@@ -6,6 +6,11 @@
     cast(sum(cast({{ expr }} as decimal(38, {{ scale }}))) as double)
 {%- endmacro %}
 
+{#- One value on the grid exact_avg works on: the mean of a group of one, to the byte. -#}
+{% macro exact_value(expr, scale=6) -%}
+    cast(cast({{ expr }} as decimal(38, {{ scale }})) as double)
+{%- endmacro %}
+
 {% macro exact_avg(expr, scale=6) -%}
     ({{ exact_sum(expr, scale) }} / count({{ expr }}))
 {%- endmacro %}
