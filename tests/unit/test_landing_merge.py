@@ -6,6 +6,7 @@ import duckdb
 import polars as pl
 import pytest
 
+from orchestration.lib.landing import merge
 from orchestration.lib.landing.discovery import FeedFile
 from orchestration.lib.landing.merge import RawTable
 from orchestration.lib.landing.per_file import land_file
@@ -148,3 +149,51 @@ def test_a_row_holding_several_observations_loses_only_the_duplicate_one(conn, t
     outcome = _land(conn, tmp_path, "b.csv", two_in_one_row)
     assert (outcome.rows_landed, outcome.rows_duplicate) == (1, 1)
     assert ("35.72", "2024-01-02", 105.0, "b.csv") in _table(conn)
+
+
+def test_a_batch_larger_than_one_sort_lands_in_runs_of_files_each_in_period_order(
+    conn, monkeypatch
+):
+    """A batch arrives file by file (region by region, each file by date). Larger than one
+    sort, it is inserted a run of consecutive files at a time, each run in period order:
+    Blitar and Kediri (21 rows) interleaved by date, then Jakarta. Nothing is lost, and a key
+    two files give with one value lands once, from the first."""
+    monkeypatch.setattr(merge, "SORTED_SLICE_ROWS", 21)
+    create_contract_table(
+        conn,
+        RAW.table,
+        pl.DataFrame(
+            schema={
+                "region_code": pl.String,
+                "period_start": pl.Date,
+                "price_idr": pl.Float64,
+                "source_file": pl.String,
+                "source_row": pl.Int64,
+            }
+        ),
+    )
+    conn.execute(
+        """
+        create temp table batch as
+        select region_code, date '2024-01-01' + cast(day as integer) as period_start,
+            1000.0 + day as price_idr, source_file, cast(day + 2 as bigint) as source_row,
+            file_order
+        from (values ('35.72', 'blitar.csv', 0), ('35.06', 'kediri.csv', 1),
+            ('31.71', 'jakarta.csv', 2)) as files(region_code, source_file, file_order),
+            range(10) as days(day)
+        union all
+        select '35.72', date '2024-01-05', 1004.0, 'kediri.csv', 99, 1
+        order by file_order, period_start
+        """
+    )
+    counts = merge.merge_batch(
+        conn, RAW, "batch", datetime.now(UTC), ("period_start", "region_code")
+    )
+    stored = conn.execute(
+        "select period_start, region_code from raw_test.prices order by rowid"
+    ).fetchall()
+    first_run = [row for row in stored if row[1] != "31.71"]
+    assert stored == sorted(first_run) + sorted(row for row in stored if row[1] == "31.71")
+    assert len(first_run) == 20 and len(stored) == 30
+    assert {row[1] for row in stored[:2]} == {"35.72", "35.06"}
+    assert counts["kediri.csv"].duplicate == 1

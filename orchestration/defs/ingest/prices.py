@@ -62,7 +62,7 @@ DESCRIPTIONS = {
 }
 # Inserted rows are ordered by period, so the incremental models' period filters skip the
 # row groups of other dates.
-INSERT_ORDER = "period_start, commodity_code, region_code"
+INSERT_ORDER = ("period_start", "commodity_code", "region_code")
 
 
 def prepare_price_tables(conn: duckdb.DuckDBPyConnection) -> None:

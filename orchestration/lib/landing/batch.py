@@ -41,7 +41,7 @@ class PriceCsvBatch:
     raw: RawTable
     resolver: RegionResolver
     commodities: CommodityDictionary
-    order_by: str | None = None
+    order_by: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self._facts: dict[Path, dict[str, str]] = {}
@@ -169,7 +169,7 @@ def price_batch_readers(
     raw: RawTable,
     resolver: RegionResolver,
     commodities: CommodityDictionary,
-    order_by: str | None = None,
+    order_by: tuple[str, ...] = (),
 ) -> list[PriceCsvBatch]:
     """One batch reader per set-based layout of a price folder."""
     return [

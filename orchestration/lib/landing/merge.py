@@ -26,6 +26,9 @@ import duckdb
 
 from .tables import ensure_quarantine, qualified, quote, record_touched
 
+# rows a batch's ordered insert sorts at once: in memory under the default 2GB limit
+SORTED_SLICE_ROWS = 4_000_000
+
 
 @dataclass(frozen=True)
 class RawTable:
@@ -67,6 +70,34 @@ def _key_ranges(conn: duckdb.DuckDBPyConnection, relation: str, keys: Sequence[s
     return " and ".join(clauses)
 
 
+def _ordered_chunks(
+    conn: duckdb.DuckDBPyConnection, batch: str, order_by: Sequence[str]
+) -> list[str]:
+    """The clauses that insert ``batch`` sorted by ``order_by``, a run of whole files at a time:
+    runs of consecutive files (``file_order``) of at most about ``SORTED_SLICE_ROWS`` rows, each
+    sorted on its own, in memory. A national history in one batch (46M rows at ten years) does
+    not fit one sort under the memory limit, and sorting it whole took about half of its
+    landing. The batch is stored in file order, so each run reads only its own row groups; the
+    table holds a few runs each in period order, so a period filter reads a row group or two
+    per run. Without ``order_by``: the batch's order."""
+    if not order_by:
+        return [""]
+    ordering = "order by " + ", ".join(quote(c) for c in order_by)
+    per_file = conn.execute(
+        f"select file_order, count(*) from {batch} group by all order by file_order"
+    ).fetchall()
+    runs, rows = [[]], 0
+    for file_order, count in per_file:
+        if rows and rows + count > SORTED_SLICE_ROWS:
+            runs.append([])
+            rows = 0
+        runs[-1].append(file_order)
+        rows += count
+    if len(runs) == 1:
+        return [ordering]
+    return [f"where file_order between {run[0]} and {run[-1]} {ordering}" for run in runs]
+
+
 def _literal(value: object) -> str:
     if isinstance(value, str):
         return "'" + value.replace("'", "''") + "'"
@@ -98,7 +129,7 @@ def merge_batch(
     raw: RawTable,
     batch: str,
     ingested_at: datetime,
-    order_by: str | None = None,
+    order_by: Sequence[str] = (),
 ) -> dict[str, FileCounts]:
     """Insert the new observations of ``batch`` into ``raw.table``, quarantine its conflicts and
     record the touched periods; returns the counts per source file. ``batch`` is a table (not a
@@ -106,7 +137,7 @@ def merge_batch(
     row can hold several observations: the measures of a statistics table, the days of a PIHPS
     row), so no row number has to be computed over the whole batch.
     ``order_by`` sorts the inserted rows (period first, so later period filters skip most of
-    the table)."""
+    the table; see ``_ordered_chunks``)."""
     keys = list(raw.keys)
     key_list = ", ".join(quote(k) for k in keys)
     value = quote(raw.value_column)
@@ -114,8 +145,14 @@ def merge_batch(
     quarantine = ensure_quarantine(conn, raw.quarantine)
     # keys the batch gives more than once; only their rows are judged one by one
     conn.execute(
-        f"create or replace temp table _repeated as "
-        f"select {key_list} from {batch} group by all having count(*) > 1"
+        f"""
+        create or replace temp table _repeated as
+        select {key_list} from {batch}
+        where hash({key_list}) in (
+            select hash({key_list}) from {batch} group by all having count(*) > 1
+        )
+        group by all having count(*) > 1
+        """
     )
     conn.execute(
         f"""
@@ -196,12 +233,11 @@ def merge_batch(
         c for (c,) in conn.execute(f"select name from pragma_table_info('{raw.table}')").fetchall()
     ]
     selected = ", ".join("? as ingested_at" if c == "ingested_at" else quote(c) for c in columns)
-    conn.execute(
-        f"insert into {target} select {selected} from {batch} as b "
-        "anti join _excluded as x on x._row_id = b.rowid"
-        + (f" order by {order_by}" if order_by else ""),
-        [ingested_at],
+    inserted = (
+        f"select {selected} from {batch} as b anti join _excluded as x on x._row_id = b.rowid"
     )
+    for chunk in _ordered_chunks(conn, batch, order_by):
+        conn.execute(f"insert into {target} {inserted} {chunk}", [ingested_at])
     # every period the batch gives: a superset of the new rows' (a duplicate's period was touched
     # by the landing that gave it first), cheaper than telling them apart
     record_touched(conn, raw.table, raw.touched, batch, ingested_at=ingested_at)
