@@ -186,7 +186,7 @@ def _month_partitions(
     ``folder/<table>/month=YYYY-MM/<table>.parquet`` (hive partitions readers can filter on).
     Each month is a date range on the column, not a function of it, so DuckDB can skip the row
     groups of other months in a table stored in period order (the price fact is, in a few runs
-    of files: ``landing.merge._ordered_chunks``; the regional deviations are not yet). A
+    of files: ``landing.merge._sorted_runs``; the regional deviations are not yet). A
     ``strftime`` filter made every month a scan of the whole table: at ten years, 120 scans of
     each."""
     for month in months:

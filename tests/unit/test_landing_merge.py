@@ -158,7 +158,7 @@ def test_a_batch_larger_than_one_sort_lands_in_runs_of_files_each_in_period_orde
     sort, it is inserted a run of consecutive files at a time, each run in period order:
     Blitar and Kediri (21 rows) interleaved by date, then Jakarta. Nothing is lost, and a key
     two files give with one value lands once, from the first."""
-    monkeypatch.setattr(merge, "SORTED_SLICE_ROWS", 21)
+    monkeypatch.setattr(merge, "SORTED_RUN_ROWS", 21)
     create_contract_table(
         conn,
         RAW.table,

@@ -26,8 +26,8 @@ import duckdb
 
 from .tables import ensure_quarantine, qualified, quote, record_touched
 
-# rows a batch's ordered insert sorts at once: in memory under the default 2GB limit
-SORTED_SLICE_ROWS = 4_000_000
+# the most rows one run of a batch's ordered insert sorts: in memory under the 2GB default
+SORTED_RUN_ROWS = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -70,11 +70,9 @@ def _key_ranges(conn: duckdb.DuckDBPyConnection, relation: str, keys: Sequence[s
     return " and ".join(clauses)
 
 
-def _ordered_chunks(
-    conn: duckdb.DuckDBPyConnection, batch: str, order_by: Sequence[str]
-) -> list[str]:
+def _sorted_runs(conn: duckdb.DuckDBPyConnection, batch: str, order_by: Sequence[str]) -> list[str]:
     """The clauses that insert ``batch`` sorted by ``order_by``, a run of whole files at a time:
-    runs of consecutive files (``file_order``) of at most about ``SORTED_SLICE_ROWS`` rows, each
+    runs of consecutive files (``file_order``) of at most about ``SORTED_RUN_ROWS`` rows, each
     sorted on its own, in memory. A national history in one batch (46M rows at ten years) does
     not fit one sort under the memory limit, and sorting it whole took about half of its
     landing. The batch is stored in file order, so each run reads only its own row groups; the
@@ -88,7 +86,7 @@ def _ordered_chunks(
     ).fetchall()
     runs, rows = [[]], 0
     for file_order, count in per_file:
-        if rows and rows + count > SORTED_SLICE_ROWS:
+        if rows and rows + count > SORTED_RUN_ROWS:
             runs.append([])
             rows = 0
         runs[-1].append(file_order)
@@ -137,7 +135,7 @@ def merge_batch(
     row can hold several observations: the measures of a statistics table, the days of a PIHPS
     row), so no row number has to be computed over the whole batch.
     ``order_by`` sorts the inserted rows (period first, so later period filters skip most of
-    the table; see ``_ordered_chunks``)."""
+    the table; see ``_sorted_runs``)."""
     keys = list(raw.keys)
     key_list = ", ".join(quote(k) for k in keys)
     value = quote(raw.value_column)
@@ -236,8 +234,8 @@ def merge_batch(
     inserted = (
         f"select {selected} from {batch} as b anti join _excluded as x on x._row_id = b.rowid"
     )
-    for chunk in _ordered_chunks(conn, batch, order_by):
-        conn.execute(f"insert into {target} {inserted} {chunk}", [ingested_at])
+    for run in _sorted_runs(conn, batch, order_by):
+        conn.execute(f"insert into {target} {inserted} {run}", [ingested_at])
     # every period the batch gives: a superset of the new rows' (a duplicate's period was touched
     # by the landing that gave it first), cheaper than telling them apart
     record_touched(conn, raw.table, raw.touched, batch, ingested_at=ingested_at)
