@@ -14,8 +14,8 @@
   rounded once, here; mart_price_disparity reads it. The mean comes from a grouped join, not a
   window, so the aggregate spills to disk at national scale; the rank from the cheapest is a
   window whose sort spills too. The regional prices are read in place by both, not through a CTE:
-  DuckDB materializes a CTE read twice (at national-10y 46M rows written and read back, 40 s of
-  the build). Incremental: only the periods that landings touched since the last build are
+  DuckDB materializes a CTE read twice (at national-10y 46M rows written and read back, 16 s of
+  the query's 51). Incremental: only the periods that landings touched since the last build are
   recomputed.
 -#}
 {%- set regional -%}
